@@ -1,0 +1,68 @@
+"""Which numerals of a source the ledger accounts for.
+
+Every numeral of the source must be either part of a fact's ``as_written`` (where it
+stands inside that fact's quote) or inside an exclusion's quote. ``unaccounted``
+lists the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ledger import Ledger
+from .numbers import CHINESE_NUMERAL_CHARS
+from .sources import Source, squeeze
+
+# Counters and units that make a single Chinese numeral a quantity (一年, 三天, 六大 ...).
+COUNTERS = "个家条份名人套件项年月日天级批届大张亩镇村倍所座位次类种周号成者"
+_UNIT_WORDS = "公里|万亩"
+NUMERAL_RE = re.compile(
+    rf"\d+(?:\.\d+)?"
+    rf"|[{CHINESE_NUMERAL_CHARS}]{{2,}}"
+    rf"|[{CHINESE_NUMERAL_CHARS}](?=[{COUNTERS}]|{_UNIT_WORDS})"
+)
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral found in the squeezed source: its text, position and a little context."""
+
+    text: str
+    start: int
+    end: int
+    context: str
+
+
+def find_numerals(source: Source) -> list[Numeral]:
+    """Every Arabic number and Chinese numeral (with its counter) in the source."""
+    text = source.squeezed
+    return [Numeral(m.group(), m.start(), m.end(), text[max(0, m.start() - 8):m.end() + 8])
+            for m in NUMERAL_RE.finditer(text)]
+
+
+def accounted_spans(ledger: Ledger, source: Source) -> list[tuple[int, int]]:
+    """Spans of the squeezed source covered by a fact's number or an exclusion's quote."""
+    spans = []
+    for fact in ledger.facts.values():
+        if fact.source_id != source.id:
+            continue
+        offset_in_quote = [m.start() for m in re.finditer(re.escape(fact.as_written), fact.quote)]
+        for quote_start, _ in source.spans(fact.quote):
+            for offset in offset_in_quote:
+                start = quote_start + len(squeeze(fact.quote[:offset]))
+                spans.append((start, start + len(squeeze(fact.as_written))))
+    for row in ledger.exclusions.to_dict("records"):
+        if row["source_id"] == source.id:
+            spans.extend(source.spans(row["quote"]))
+    return spans
+
+
+def unaccounted(ledger: Ledger) -> list[Numeral]:
+    """Numerals of any source that neither a fact nor an exclusion accounts for."""
+    missing = []
+    for source in ledger.sources.values():
+        spans = accounted_spans(ledger, source)
+        missing += [n for n in find_numerals(source)
+                    if not any(start <= n.start and n.end <= end for start, end in spans)]
+    return missing

@@ -1,0 +1,55 @@
+"""Every error a user of the report can meet, each with a message that says what to do."""
+
+from __future__ import annotations
+
+
+class ReportError(Exception):
+    """An error the user can fix; the CLI prints it as one line and exits with ``exit_code``."""
+
+    exit_code = 1
+
+
+class UsageError(ReportError):
+    """A command line that asks for something that does not exist (a theme, a parameter)."""
+
+    exit_code = 2
+
+
+class LedgerError(ReportError):
+    """A facts-ledger, entity or source file that fails its checks.
+
+    file: the file at fault, as shown to the user.
+    line: 1-based line in that file (0 when the whole file is at fault).
+    column: the CSV column or YAML field at fault ("" when none).
+    problem: what is wrong and how to fix it.
+    """
+
+    def __init__(self, file: str, line: int, column: str, problem: str):
+        self.file, self.line, self.column, self.problem = file, line, column, problem
+        where = f"{file}:{line}" if line else file
+        if column:
+            where += f": column {column!r}"
+        super().__init__(f"{where}: {problem}")
+
+
+class NotebookFailed(ReportError):
+    """A notebook raised while executing.
+
+    notebook: the notebook's name; cell: 1-based index of the failing code cell;
+    exception: the exception's type and message; kept_at: the executed copy kept for inspection.
+    """
+
+    def __init__(self, notebook: str, cell: int | None, exception: str, kept_at: str):
+        self.notebook, self.cell, self.exception, self.kept_at = notebook, cell, exception, kept_at
+        where = f"cell {cell}" if cell else "start-up"
+        super().__init__(
+            f"notebook {notebook} failed in {where}: {exception} (executed copy kept at {kept_at})"
+        )
+
+
+class NotebookTimeout(NotebookFailed):
+    """A cell ran longer than the execution timeout."""
+
+
+class BookBuildFailed(ReportError):
+    """Jupyter Book (Sphinx) failed; the published site was left as it was."""
