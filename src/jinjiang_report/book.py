@@ -1,0 +1,118 @@
+"""Build the Jupyter Book from the executed notebooks and publish it without ever half-overwriting.
+
+The book's sources are staged in ``build/book-src`` (files are rewritten only when their
+content changes, so Sphinx rebuilds only what changed), Jupyter Book 1 builds HTML with
+warnings as errors into ``build/jupyter-book``, and the HTML is published by building a
+complete copy beside the target and swapping the two atomically.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import BookBuildFailed
+from .execute import write_atomically
+from .pages import generated_pages
+from .paths import BOOK, BUILD, CONFIG, display
+from .themes import THEMES
+
+
+def stage_sources(build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
+    """Gather the book's pages, the executed notebooks and the generated pages in one folder."""
+    stage = build_dir / "book-src"
+    wanted = {}
+    for page in sorted(book_dir.rglob("*")):
+        if page.is_file():
+            wanted[page.relative_to(book_dir).as_posix()] = page.read_text(encoding="utf-8")
+    for theme in THEMES.values():
+        executed = build_dir / "executed" / theme.notebook
+        if not executed.exists():
+            raise BookBuildFailed(f"executed notebook {display(executed)} is missing; run the notebooks first")
+        wanted[theme.notebook] = executed.read_text(encoding="utf-8")
+    wanted.update(generated_pages(build_dir))
+    for name, text in wanted.items():
+        write_atomically(stage / name, text)
+    for path in sorted(stage.rglob("*"), reverse=True):
+        relative = path.relative_to(stage).as_posix()
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+    return stage
+
+
+def jupyter_book_command() -> list[str]:
+    script = Path(sys.executable).with_name("jupyter-book")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+
+
+def build_html(stage: Path, build_dir: Path = BUILD, config: Path = CONFIG) -> Path:
+    """Run Jupyter Book 1 (warnings are errors) and return the HTML folder."""
+    output = build_dir / "jupyter-book"
+    command = [*jupyter_book_command(), "build", str(stage), "--config", str(config),
+               "--toc", str((stage / "_toc.yml").resolve()), "--path-output", str(output),
+               "--builder", "html", "-W", "-n", "--keep-going", "--quiet"]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        log = build_dir / "jupyter-book.log"
+        write_atomically(log, result.stdout + result.stderr)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        problems = [line for line in plain.splitlines()
+                    if re.search(r"WARNING|ERROR|Error:|error:", line) and "Traceback" not in line]
+        first = problems[0].strip() if problems else f"exit code {result.returncode}"
+        raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
+                              "the published site was not touched)")
+    return output / "_build" / "html"
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def publish(html: Path, out: Path) -> Path:
+    """Copy the built HTML to ``out`` so that readers see the old site or the new one, never a mix."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        shutil.copytree(html, fresh, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".buildinfo"))
+        _make_world_readable(fresh)
+        if not out.exists():
+            os.rename(fresh, out)
+        elif _exchange(fresh, out):
+            shutil.rmtree(fresh)  # now holds the previous site
+        else:
+            previous = out.with_name(f".{out.name}.old")
+            shutil.rmtree(previous, ignore_errors=True)
+            os.rename(out, previous)
+            os.rename(fresh, out)
+            shutil.rmtree(previous)
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    return out
+
+
+def _make_world_readable(folder: Path) -> None:
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)

@@ -1,0 +1,103 @@
+"""Run one notebook with papermill and make its output clean and deterministic."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from .errors import NotebookFailed, NotebookTimeout
+from .kernel import ensure_kernel
+from .paths import NOTEBOOKS, display
+
+VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
+                          "output_path", "environment_variables", "version")
+
+
+def clean_output(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes from run to run (timestamps, durations, paths) and hide the injected cell."""
+    nb = copy.deepcopy(nb)
+    for key in VOLATILE_NOTEBOOK_KEYS:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+    return nb
+
+
+def write_atomically(path: Path, text: str) -> bool:
+    """Write text to path through a temporary file; return False (and touch nothing) if unchanged."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(tmp, path)
+    return True
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """The notebook as stored: nbformat's JSON with sorted keys and a final newline."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _failing_cell(source_nb: nbformat.NotebookNode, cell_source: str | None) -> int | None:
+    """The 1-based position of the failing cell in the notebook as the analyst sees it."""
+    for position, cell in enumerate(source_nb.cells, start=1):
+        if cell.cell_type == "code" and cell.source == cell_source:
+            return position
+    return None
+
+
+def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
+            timeout: float | None = None) -> nbformat.NotebookNode:
+    """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
+
+    notebook: the stored (clean) notebook. parameters: the full, checked parameter set.
+    output: where the executed, cleaned notebook goes. failed_dir: where a failed run is kept.
+    timeout: seconds a single cell may run (None: no limit).
+    Raises NotebookFailed (or NotebookTimeout) naming the notebook and cell.
+    """
+    kernel = ensure_kernel()
+    source_nb = nbformat.read(notebook, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
+        raw_output = Path(scratch) / notebook.name
+        try:
+            executed = papermill.execute_notebook(
+                str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel,
+                cwd=str(NOTEBOOKS), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=timeout,
+            )
+        except PapermillExecutionError as exc:
+            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            raise NotebookFailed(notebook.name, _failing_cell(source_nb, exc.source),
+                                 f"{exc.ename}: {exc.evalue}", kept) from None
+        except TimeoutError as exc:
+            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            cell = getattr(exc, "cell_index", None)
+            raise NotebookTimeout(notebook.name, cell, f"timed out after {timeout:g} s "
+                                  "(raise it with --timeout)", kept) from None
+        except RuntimeError as exc:  # kernel died or could not start
+            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            raise NotebookFailed(notebook.name, None, f"{type(exc).__name__}: {exc}", kept) from None
+    cleaned = clean_output(executed)
+    write_atomically(output, notebook_text(cleaned))
+    return cleaned
+
+
+def _keep_failed(raw_output: Path, failed_dir: Path, name: str) -> str:
+    """Move a failed run's notebook (if papermill wrote one) where the user can open it."""
+    kept = failed_dir / name
+    if raw_output.exists():
+        write_atomically(kept, raw_output.read_text(encoding="utf-8"))
+    return display(kept)

@@ -1,0 +1,111 @@
+"""Pages the build writes itself: the Sources appendix and the execution report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .ledger import Ledger, load_ledger
+from .paths import BUILD
+from .present import anchor, format_fact, format_quantity, md_escape
+from .themes import THEMES
+
+
+def generated_pages(build_dir: Path = BUILD) -> dict[str, str]:
+    """File name -> Markdown of every generated page."""
+    report = json.loads((build_dir / "run-report.json").read_text(encoding="utf-8"))
+    first = report["notebooks"][0]["parameters"]
+    ledger = load_ledger(first.get("ledger", "data/facts.csv"), first.get("source") or None)
+    return {"sources.md": sources_page(ledger), "execution-report.md": execution_report_page(report)}
+
+
+def _source_section(ledger: Ledger) -> list[str]:
+    lines = ["## The source", ""]
+    for source in ledger.sources.values():
+        meta = source.metadata
+        published = meta["published"]
+        lines += [
+            f"**{md_escape(meta['title'])}**", "",
+            f"- English title: {md_escape(meta.get('title_en', ''))}",
+            f"- Id: `{source.id}`; file: `{source.path.name}`; language: {md_escape(meta.get('language', ''))}",
+            f"- Kind: {md_escape(meta.get('kind', ''))}",
+            f"- Publisher: {md_escape(meta.get('publisher', ''))}",
+            f"- Published: between {published['earliest']} and {published['latest']}. "
+            f"{md_escape(published['reasoning'])}",
+            "- Columns on the page:",
+            *[f"  - {md_escape(column)}" for column in meta.get("columns", [])],
+            "",
+        ]
+    return lines
+
+
+def _fact_entry(fact) -> list[str]:
+    return [
+        f"({anchor(fact.id)})=",
+        f"### {md_escape(fact.metric_en)} · {md_escape(fact.metric_zh)}",
+        "",
+        f"`{fact.id}` · theme {fact.theme} · **{md_escape(format_fact(fact))}** "
+        f"({md_escape(fact.as_written)}) · value {md_escape(fact.value)} {fact.unit}, "
+        f"{fact.qualifier.replace('_', ' ')} · period {md_escape(fact.period)} · source `{fact.source_id}`",
+        "",
+        f"> {md_escape(fact.quote)}",
+        "",
+    ]
+
+
+def _derived_entry(item) -> list[str]:
+    inputs = ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in item.inputs)
+    value = format_quantity(item.value, item.unit, item.qualifier)
+    note = f" {md_escape(item.note)}" if item.note else ""
+    return [
+        f"({anchor(item.id)})=",
+        f"### {md_escape(item.metric_en)} · {md_escape(item.metric_zh)}",
+        "",
+        f"`{item.id}` · theme {item.theme} · **{md_escape(value)}** "
+        f"({item.qualifier.replace('_', ' ')}) = `{item.formula}` · inputs: {inputs}.{note}",
+        "",
+    ]
+
+
+def sources_page(ledger: Ledger) -> str:
+    """The appendix: the source's metadata, every fact with its quote, every derived figure."""
+    lines = ["# Sources and facts", "",
+             "Every number in this book links here. Each fact quotes the source verbatim; the "
+             "build checks that every quote occurs in the source (ignoring line breaks) and that "
+             "every value is what its quote says.", ""]
+    lines += _source_section(ledger)
+    lines += ["## Facts", ""]
+    for theme in THEMES.values():
+        facts = [f for f in ledger.facts.values() if f.theme == theme.name]
+        if facts:
+            lines += [f"**{theme.title}**", ""]
+            for fact in facts:
+                lines += _fact_entry(fact)
+    lines += ["## Derived figures", "",
+              "Computed by the build from the facts above; a bound carries through only where the "
+              "arithmetic preserves it.", ""]
+    for item in ledger.derived.values():
+        lines += _derived_entry(item)
+    lines += ["## Numerals that are not facts", "",
+              "Every other numeral of the source is accounted for here, with the reason it is not a fact.",
+              "", "| Quote | Reason |", "| --- | --- |"]
+    for row in ledger.exclusions.to_dict("records"):
+        lines.append(f"| {md_escape(row['quote'])} | {md_escape(row['reason'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def execution_report_page(report: dict) -> str:
+    """Per notebook: parameters, status, cached or executed, duration; then kernel and versions."""
+    lines = ["# Execution report", "",
+             "How each chapter's notebook was produced in the build that made this book.", "",
+             "| Notebook | Status | Duration (s) | Kernel | Parameters |",
+             "| --- | --- | --- | --- | --- |"]
+    for run in report["notebooks"]:
+        params = "; ".join(f"{k}={v!r}" for k, v in run["parameters"].items())
+        lines.append(f"| {{download}}`{run['notebook']} <{run['notebook']}>` | {run['status']} | "
+                     f"{run['seconds']:.2f} | {run['kernel']} | {md_escape(params)} |")
+    lines += ["", "Status `cached` means the notebook's inputs were unchanged and the previous "
+              "executed copy was reused.", "", "## Versions", "", "| Package | Version |", "| --- | --- |"]
+    for name, version in report["versions"].items():
+        lines.append(f"| {name} | {version} |")
+    return "\n".join(lines) + "\n"
