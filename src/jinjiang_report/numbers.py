@@ -83,6 +83,8 @@ def parse_chinese_numeral(text: str) -> Decimal:
     section = 0  # value below the current big unit
     digit = None
     for ch in text:
+        if ch in "零〇":
+            continue  # a placeholder between units: 一百零一
         if ch in DIGITS:
             if digit is not None:
                 raise NumberFormatError(f"two digits in a row in {text!r}")

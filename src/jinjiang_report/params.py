@@ -1,4 +1,4 @@
-"""What a notebook declares as parameters, and checking a user's values against it.
+"""What notebooks declare as parameters, and checking a user's values against them.
 
 papermill only logs an unknown parameter; here an unknown name, a wrong type or a
 malformed ``NAME=VALUE`` is a UsageError before any kernel starts.
@@ -77,18 +77,26 @@ def _convert(text: str, declared: Declared, notebook: str):
                      f"(default {declared.default!r})")
 
 
-def check_parameters(notebook: Path, given: dict[str, str]) -> dict[str, object]:
-    """The full parameter set for a run: declared defaults overridden by the given values.
+def check_parameters(declared_by_notebook: dict[str, dict[str, Declared]],
+                     given: dict[str, str]) -> dict[str, dict[str, object]]:
+    """The full parameter set of each notebook: its declared defaults, overridden by ``given``.
 
-    notebook: the notebook file. given: NAME -> text from the command line.
-    Raises UsageError naming the declared parameters when a name is unknown.
+    declared_by_notebook: notebook name -> its declared parameters.
+    given: NAME -> text from the command line; each applies to the notebooks declaring it.
+    Raises UsageError when a name is declared by none of them, listing what they declare.
     """
-    declared = declared_parameters(notebook)
-    unknown = [name for name in given if name not in declared]
-    if unknown:
-        listing = "; ".join(f"{d.name}: {d.type} = {d.default!r}" for d in declared.values())
-        raise UsageError(f"unknown parameter {unknown[0]!r} for {notebook.name}; it declares: {listing}")
-    values = {name: d.default for name, d in declared.items()}
-    for name, text in given.items():
-        values[name] = _convert(text, declared[name], notebook.name)
+    for name in given:
+        if not any(name in declared for declared in declared_by_notebook.values()):
+            listing = "; ".join(
+                f"{d.name}: {d.type} = {d.default!r}"
+                for d in {d.name: d for declared in declared_by_notebook.values()
+                          for d in declared.values()}.values())
+            notebooks = ", ".join(declared_by_notebook)
+            raise UsageError(f"unknown parameter {name!r} (not declared by {notebooks}); declared: {listing}")
+    values = {}
+    for notebook, declared in declared_by_notebook.items():
+        values[notebook] = {name: d.default for name, d in declared.items()}
+        for name, text in given.items():
+            if name in declared:
+                values[notebook][name] = _convert(text, declared[name], notebook)
     return values

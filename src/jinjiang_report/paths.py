@@ -24,7 +24,7 @@ BOOK = ROOT / "book"
 CONFIG = ROOT / "_config.yml"
 LOCKFILE = ROOT / "requirements.lock"
 PACKAGE = Path(__file__).resolve().parent
-BUILD = ROOT / "build"
+BUILD = Path(os.environ.get("JINJIANG_REPORT_BUILD") or ROOT / "build").resolve()
 DEFAULT_SITE = ROOT / "site"
 
 LEDGER = DATA / "facts.csv"

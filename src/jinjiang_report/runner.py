@@ -6,7 +6,7 @@ import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
@@ -14,7 +14,7 @@ from .errors import NotebookFailed, UsageError
 from .execute import execute, notebook_text, write_atomically
 from .kernel import KERNEL_NAME
 from .ledger import load_ledger
-from .params import check_parameters
+from .params import check_parameters, declared_parameters
 from .paths import BUILD, NOTEBOOKS, display
 from .progress import make_progress
 from .themes import THEME_NAMES, THEMES
@@ -36,6 +36,9 @@ class RunResult:
     failure: NotebookFailed | None = field(default=None, repr=False)
 
 
+REPORTED_FIELDS = ("theme", "notebook", "parameters", "status", "seconds", "kernel", "output", "error")
+
+
 def select_themes(names: list[str] | None) -> list[str]:
     """The themes asked for (all when none), or a UsageError listing the known themes."""
     if not names:
@@ -48,12 +51,14 @@ def select_themes(names: list[str] | None) -> list[str]:
 
 def plan(themes: list[str], given: dict[str, str], notebooks_dir: Path = NOTEBOOKS) -> list[RunResult]:
     """Check parameters and the ledger for every notebook before anything runs."""
-    runs = []
+    declared = {}
     for theme in themes:
         notebook = notebooks_dir / THEMES[theme].notebook
         if not notebook.exists():
             raise UsageError(f"notebook for theme {theme!r} not found at {display(notebook)}")
-        runs.append(RunResult(theme, notebook.name, check_parameters(notebook, given)))
+        declared[notebook.name] = declared_parameters(notebook)
+    values = check_parameters(declared, given)
+    runs = [RunResult(theme, THEMES[theme].notebook, values[THEMES[theme].notebook]) for theme in themes]
     checked = set()
     for run in runs:
         inputs = (run.parameters.get("ledger"), run.parameters.get("source") or None)
@@ -137,7 +142,7 @@ def write_run_report(runs: list[RunResult], build_dir: Path = BUILD) -> Path:
     from .versions import key_versions
 
     report = {"kernel": KERNEL_NAME, "versions": key_versions(),
-              "notebooks": [{k: v for k, v in asdict(r).items() if k not in ("key", "failure")} for r in runs]}
+              "notebooks": [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs]}
     path = build_dir / "run-report.json"
     write_atomically(path, json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n")
     return path

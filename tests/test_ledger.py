@@ -1,0 +1,185 @@
+"""The facts ledger: it verifies against the source, covers every numeral, and names each fault exactly."""
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, run_cli
+from jinjiang_report.coverage import find_numerals, unaccounted
+from jinjiang_report.errors import LedgerError
+from jinjiang_report.ledger import load_ledger
+from jinjiang_report.numbers import APPROXIMATELY, MORE_THAN
+
+
+def rewrite(path, change):
+    """Rewrite a CSV through ``change(rows)``; rows[0] is the header."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    change(rows)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+def cell(rows, row_index, column):
+    return rows[row_index][rows[0].index(column)]
+
+
+def set_cell(rows, row_index, column, value):
+    rows[row_index][rows[0].index(column)] = value
+
+
+def test_the_ledger_verifies_against_the_source():
+    ledger = load_ledger()
+    assert len(ledger.facts) >= 40
+    assert {f.theme for f in ledger.facts.values()} == {"innovation", "export", "livelihood"}
+    assert ledger.source.path.read_bytes() == (ROOT.parent / "shared/seed/000_a8f4d2176e64930d.txt").read_bytes() \
+        if (ROOT.parent / "shared/seed").exists() else True
+
+
+def test_vendored_source_is_byte_identical_to_its_recorded_hash():
+    import hashlib
+    ledger = load_ledger()
+    assert hashlib.sha256(ledger.source.path.read_bytes()).hexdigest() == ledger.source.metadata["sha256"]
+
+
+def test_every_numeral_of_the_source_is_a_fact_or_an_exclusion():
+    ledger = load_ledger()
+    numerals = find_numerals(ledger.source)
+    assert len(numerals) > 80  # the scanner really scans
+    missing = unaccounted(ledger)
+    assert missing == [], "\n".join(f"{n.text} in …{n.context}…" for n in missing)
+
+
+def test_the_scanner_catches_an_uncovered_numeral(data_copy):
+    rewrite(data_copy, lambda rows: rows.pop(
+        next(i for i, r in enumerate(rows) if r[0] == "exp_customer_satisfaction")))
+    texts = [n.text for n in unaccounted(load_ledger(data_copy))]
+    assert texts == ["99"]
+
+
+def test_coverage_forms_named_in_the_issue_are_scanned():
+    texts = {n.text for n in find_numerals(load_ledger().source)}
+    assert {"百亿", "六", "6", "740.38", "1", "8"} <= texts
+
+
+def test_derived_bounds_carry_qualifiers():
+    ledger = load_ledger()
+    average = ledger.figure("inno_avg_credit_per_whitelist_firm")
+    assert average.qualifier == APPROXIMATELY  # lower bound over lower bound: no bound at all
+    assert average.inputs == ("inno_whitelist_credit", "inno_whitelist_firms")
+    per_spot = ledger.figure("liv_visits_per_spot")
+    assert per_spot.qualifier == MORE_THAN
+    spots, visits = ledger.fact("liv_holiday_spots"), ledger.fact("liv_holiday_visits")
+    assert per_spot.value == visits.value / spots.value
+    days = ledger.figure("liv_housing_window_days")
+    start, end = ledger.fact("liv_housing_start").value, ledger.fact("liv_housing_end").value
+    assert days.value == Decimal((end - start).days + 1)
+
+
+def expect_error(data_copy, change, message_tail, file="facts.csv"):
+    rewrite(data_copy.parent / file, change)
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(data_copy)
+    assert str(caught.value) == f"{data_copy.parent / file}:{message_tail}"
+    return caught.value
+
+
+def test_quote_missing(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 3, "quote", ""),
+                 "4: column 'quote': '' must not be empty")
+
+
+def test_quote_not_in_the_source(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 2, "quote", "晋江搭建了一个不存在的架构"),
+                 "3: column 'quote': quote not found in the source (whitespace ignored); copy it verbatim")
+
+
+def test_value_that_does_not_match_its_quote(data_copy):
+    def change(rows):
+        row = next(i for i, r in enumerate(rows) if r[0] == "exp_expo_deals")
+        set_cell(rows, row, "value", "74038000001")
+    error = expect_error(data_copy, change,
+                         "17: column 'value': 74038000001 does not match the quote: '740.38亿元' reads as 74038000000")
+    assert (error.line, error.column) == (17, "value")
+
+
+def test_qualifier_that_does_not_match_its_quote(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 10, "qualifier", "exact"),
+                 "11: column 'qualifier': 'exact' does not match the quote: '超774家' reads as 'more_than'")
+
+
+def test_unknown_theme(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 5, "theme", "weather"),
+                 "6: column 'theme': 'weather' must be one of innovation, export, livelihood, hospital")
+
+
+def test_unknown_unit(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 5, "unit", "亿元"),
+                 "6: column 'unit': '亿元' must be one of CNY, persons, person-visits, firms, count, "
+                 "percent, km, days, date")
+
+
+def test_duplicate_id(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 7, "id", cell(rows, 6, "id")),
+                 "7: column 'id': duplicate 'inno_sme_measures': ids must be unique")
+
+
+def test_malformed_number(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 4, "value", "6万"),
+                 "5: column 'value': '6万' must be a plain number (digits, optional decimals) or an ISO date")
+
+
+def test_missing_column(data_copy):
+    def change(rows):
+        index = rows[0].index("as_written")
+        for row in rows:
+            del row[index]
+    expect_error(data_copy, change,
+                 "1: column 'as_written': missing column; the header must name id, theme, metric_en, "
+                 "metric_zh, value, unit, qualifier, period, source_id, as_written, quote")
+
+
+def test_as_written_not_in_its_quote(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 2, "as_written", "15个产业发展小组"),
+                 "3: column 'as_written': '15个产业发展小组' is not part of the quote")
+
+
+def test_unreadable_number_phrase(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 2, "as_written", "产业发展小组"),
+                 "3: column 'as_written': does not read as a number: no number in '产业发展小组'")
+
+
+def test_formula_with_unknown_fact(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 1, "formula", "inno_whitelist_credit / nobody"),
+                 "2: column 'formula': unknown fact id 'nobody'", file="derived.csv")
+
+
+def test_formula_runs_no_code(data_copy):
+    expect_error(data_copy, lambda rows: set_cell(rows, 1, "formula", "__import__('os').system('true')"),
+                 "2: column 'formula': only these functions are allowed: days_inclusive", file="derived.csv")
+
+
+def test_entity_quote_not_in_source(data_copy):
+    path = data_copy.parent / "entities" / "hospital.yaml"
+    text = path.read_text(encoding="utf-8").replace("quote: 晋江市中医院，", "quote: 晋江市西医院，")
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "晋江市西医院" in l)
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(data_copy)
+    assert str(caught.value) == (f"{path}:{line}: column 'quote': quote not found in the source "
+                                 "(whitespace ignored); copy it verbatim")
+
+
+def test_check_command_reports_one_line_and_exits_1(data_copy, tmp_path):
+    rewrite(data_copy, lambda rows: set_cell(rows, 2, "value", "15"))
+    result = run_cli("check", "--ledger", str(data_copy), build_dir=tmp_path / "build")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {data_copy}:3: column 'value': 15 does not match the quote: '4个招商专班' reads as 4"]
+
+
+def test_check_command_passes_on_the_real_ledger(tmp_path):
+    result = run_cli("check", build_dir=tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    assert "every numeral of the source accounted for" in result.stdout
