@@ -1,0 +1,134 @@
+"""The pipeline end to end: notebooks execute, the book builds strictly, failures are reported and contained."""
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, run_cli
+from jinjiang_report.themes import THEMES
+
+CHAPTER_PAGES = [f"{t.name}.html" for t in THEMES.values()]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_notebook_executes_without_errors(built_site):
+    report = json.loads((built_site.build_dir / "run-report.json").read_text())
+    assert [r["theme"] for r in report["notebooks"]] == list(THEMES)
+    assert {r["status"] for r in report["notebooks"]} == {"executed"}
+    for theme in THEMES.values():
+        nb = nbformat.read(built_site.build_dir / "executed" / theme.notebook, as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert outputs, theme.name
+        assert not [o for o in outputs if o.output_type == "error"], theme.name
+
+
+def test_site_has_an_introduction_and_one_page_per_theme(built_site):
+    for page in ["index.html", "intro.html", *CHAPTER_PAGES, "methods.html", "sources.html",
+                 "execution-report.html"]:
+        assert (built_site.site / page).is_file(), page
+    for theme in THEMES.values():
+        html = (built_site.site / f"{theme.name}.html").read_text(encoding="utf-8")
+        assert f"<h1>{theme.title}" in html
+
+
+def test_injected_parameters_are_hidden_and_run_values_shown(built_site):
+    for page in CHAPTER_PAGES:
+        html = (built_site.site / page).read_text(encoding="utf-8")
+        assert "Parameters" not in html or "injected-parameters" not in html
+        assert "# Parameters (papermill" not in html
+        assert "Run with" in html and "data/facts.csv" in html
+
+
+def test_numbers_in_chapters_link_to_their_facts(built_site):
+    html = (built_site.site / "innovation.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="sources.html#(fact-[a-z0-9-]+)"', html))
+    assert "fact-inno-whitelist-credit" in targets
+    sources = (built_site.site / "sources.html").read_text(encoding="utf-8")
+    for target in targets:
+        assert f'id="{target}"' in sources, target
+
+
+def test_build_reports_a_failing_notebook_and_keeps_the_published_site(built_site, tmp_path):
+    import shutil
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site, site)
+    before = tree_digest(site)
+    result = run_cli("build", "--out", str(site), "-p", "sort_toolkit_by=bogus", build_dir=tmp_path / "build")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: notebook innovation.ipynb failed in cell 12: ValueError: sort_toolkit_by must be count or "
+        f"ledger, not 'bogus' (executed copy kept at {tmp_path / 'build' / 'failed' / 'innovation.ipynb'})"]
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "build" / "failed" / "innovation.ipynb").is_file()
+    assert tree_digest(site) == before
+
+
+def test_unchanged_notebooks_come_from_the_cache(built_site):
+    result = run_cli("run", build_dir=built_site.build_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": cached ->") == len(THEMES)
+
+
+def test_a_change_to_one_themes_facts_reruns_only_that_notebook(data_copy, tmp_path):
+    build = tmp_path / "build"
+    first = run_cli("run", "-p", f"ledger={data_copy}", build_dir=build)
+    assert first.returncode == 0, first.stderr
+    text = data_copy.read_text(encoding="utf-8")
+    data_copy.write_text(text.replace("Overseas service centres", "Overseas service centres (all)"),
+                         encoding="utf-8")
+    second = run_cli("run", "-p", f"ledger={data_copy}", build_dir=build)
+    assert second.returncode == 0, second.stderr
+    statuses = dict(re.findall(r"^(\w+): (\w+) ->", second.stdout, re.M))
+    assert statuses == {"innovation": "cached", "export": "executed", "livelihood": "cached",
+                        "hospital": "cached"}
+    forced = run_cli("run", "hospital", "--force", "-p", f"ledger={data_copy}", build_dir=build)
+    assert "hospital: executed" in forced.stdout
+
+
+def test_notebooks_are_stored_clean():
+    for theme in THEMES.values():
+        path = ROOT / "notebooks" / theme.notebook
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)
+        for c in nb.cells:
+            assert set(c.metadata) <= {"tags"}, (theme.name, c.metadata)
+            if c.cell_type == "code":
+                assert c.outputs == [] and c.execution_count is None, theme.name
+        assert set(nb.metadata) == {"kernelspec", "language_info"}
+
+
+def digit_runs(text: str) -> set[str]:
+    """Digit runs of prose: fenced code blocks and inline code are commands, not prose."""
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    prose = re.sub(r"^\s*\d+\.\s", "", prose, flags=re.M)  # ordered-list markers
+    return set(re.findall(r"\d+(?:\.\d+)?", prose))
+
+
+def test_no_ledger_number_is_typed_into_prose():
+    from jinjiang_report.ledger import load_ledger
+    ledger = load_ledger()
+    values = {format(f.value, "f").rstrip("0").rstrip(".") if "." in format(f.value, "f") else format(f.value, "f")
+              for f in ledger.facts.values() if f.unit != "date"}
+    values |= {digit for f in ledger.facts.values() for digit in digit_runs(f.as_written)}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")}
+    for theme in THEMES.values():
+        nb = nbformat.read(ROOT / "notebooks" / theme.notebook, as_version=4)
+        texts[theme.notebook] = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for name, text in texts.items():
+        clashes = digit_runs(text) & values
+        assert not clashes, f"{name} types ledger numbers into prose: {sorted(clashes)}"
+
+
+def test_the_prose_scan_catches_a_typed_number():
+    assert digit_runs("grew by 83.5% in the first half") & {"83.5"} == {"83.5"}
