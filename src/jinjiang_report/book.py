@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pylopdf_fonts_zh_cn import sans_path
+
 from .errors import BookBuildFailed
 from .execute import write_atomically
 from .pages import generated_pages
@@ -28,9 +30,10 @@ def stage_sources(build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
     """Gather the book's pages, the executed notebooks and the generated pages in one folder."""
     stage = build_dir / "book-src"
     wanted = {}
-    for page in sorted(book_dir.rglob("*")):
-        if page.is_file():
-            wanted[page.relative_to(book_dir).as_posix()] = page.read_text(encoding="utf-8")
+    copies = {page.relative_to(book_dir).as_posix(): page for page in sorted(book_dir.rglob("*"))
+              if page.is_file()}
+    font = Path(sans_path())
+    copies[f"_static/{font.name}"] = font
     for theme in THEMES.values():
         executed = build_dir / "executed" / theme.notebook
         if not executed.exists():
@@ -39,11 +42,25 @@ def stage_sources(build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
     wanted.update(generated_pages(build_dir))
     for name, text in wanted.items():
         write_atomically(stage / name, text)
+    for name, original in copies.items():
+        copy_if_changed(original, stage / name)
+    wanted.update(copies)
     for path in sorted(stage.rglob("*"), reverse=True):
         relative = path.relative_to(stage).as_posix()
         if path.is_file() and relative not in wanted:
             path.unlink()
     return stage
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    """Copy a binary file unless the target already holds the same bytes (keeps Sphinx incremental)."""
+    if target.exists() and target.stat().st_size == source.stat().st_size and \
+            target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
 
 
 def jupyter_book_command() -> list[str]:

@@ -12,7 +12,6 @@ chapter was run with.
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 from myst_nb import glue
@@ -24,6 +23,10 @@ from .present import LANGUAGES, html_id, format_fact, format_quantity, html_esca
 from .themes import THEMES
 
 SOURCES_PAGE = "sources.html"
+
+
+class Markup(str):
+    """Table cell text that is already safe HTML (built by the chapter, never from data)."""
 
 
 class LinkedNumber:
@@ -105,6 +108,12 @@ class Chapter:
         shown = html_escape(text if text is not None else self.text(item_id))
         return f'<a href="{SOURCES_PAGE}#{html_id(item_id)}">{shown}</a>'
 
+    def linked_figures(self, fact_ids: list[str], empty: str) -> Markup:
+        """Several facts for one table cell, each as 'metric: linked value'."""
+        if not fact_ids:
+            return Markup(html_escape(empty))
+        return Markup("; ".join(f"{html_escape(self.metric(self.fact(f)))}: {self.link(f)}" for f in fact_ids))
+
     def table(self, rows: list[dict], *, caption: str, link_columns: dict[str, str] | None = None) -> None:
         """An accessible HTML table: a caption, header cells with scope, data text escaped.
 
@@ -120,15 +129,19 @@ class Chapter:
             for index, column in enumerate(columns):
                 value = row[column]
                 id_key = link_columns.get(column)
-                content = (self.link(row[id_key], str(value)) if id_key and row.get(id_key)
-                           else html_escape(value))
+                if isinstance(value, Markup):
+                    content = value
+                elif id_key and row.get(id_key):
+                    content = self.link(row[id_key], str(value))
+                else:
+                    content = html_escape(value)
                 tag = "th scope=\"row\"" if index == 0 else "td"
                 cells.append(f"<{tag}>{content}</{tag.split()[0]}>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         display(HTML(f'<table class="table report-table"><caption>{html_escape(caption)}</caption>'
                      f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"))
 
-    def show_figure(self, fig, name: str, *, alt: str, caption: str, fact_ids: list[str]) -> Path:
+    def show_figure(self, fig, name: str, *, alt: str, caption: str, fact_ids: list[str]) -> None:
         """Save a figure deterministically and show it with alt text and a caption citing its facts."""
         data = charts.render(fig, self.figure_format)
         path = BUILD / "figures" / self.theme / f"{name}.{self.figure_format}"
@@ -142,7 +155,6 @@ class Chapter:
             f'<figure class="report-figure" id="figure-{html_escape(name)}">'
             f'<img src="{source}" alt="{html_escape(alt)}" style="max-width:100%">'
             f"<figcaption>{html_escape(caption)} Facts: {cited}.</figcaption></figure>"))
-        return path
 
     def derivation(self, derived_id: str) -> None:
         """Show how a derived figure is computed: formula, inputs with links, result and its qualifier."""

@@ -1,0 +1,120 @@
+"""The built book as a reader meets it: Debian's Chromium driven by Playwright over a local server."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+if not Path(CHROMIUM).exists():
+    message = "Chromium not found: install Debian's package (apt-get install chromium) to run browser tests"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def reader_pages(site: Path) -> list[str]:
+    """Every HTML page a reader can reach (not template fragments, not the redirect stub)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith("_static/") or relative == "index.html":
+            continue
+        pages.append(relative)
+    return pages
+
+
+def visit(browser, url: str):
+    """Open a page and record console errors, failed requests and requests to other hosts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    host = urlparse(url).netloc
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("request", lambda r: problems.append(f"other host: {r.url}")
+            if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, problems
+
+
+def test_every_page_loads_cleanly_with_its_images(browser, server, built_site):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = reader_pages(built_site.site)
+    assert {"intro.html", "innovation.html", "sources.html"} <= set(pages)
+    failures = {}
+    for relative in pages:
+        context, page, problems = visit(browser, f"{server}/{relative}")
+        broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+                               ".map(i => i.src.slice(0, 80))")
+        problems += [f"broken image: {src}" for src in broken]
+        page.screenshot(path=str(SCREENSHOTS / (relative.replace("/", "_") + ".png")), full_page=True)
+        context.close()
+        if problems:
+            failures[relative] = problems
+    assert failures == {}
+
+
+def test_clicking_a_number_lands_on_its_fact_with_the_quote(browser, server):
+    context, page, problems = visit(browser, f"{server}/innovation.html")
+    link = page.locator('a[href="sources.html#fact-inno-whitelist-credit"]').first
+    shown = link.inner_text()
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("sources.html#fact-inno-whitelist-credit")
+    heading = page.locator("#fact-inno-whitelist-credit + h3")
+    assert heading.is_visible()
+    assert heading.evaluate("e => e.getBoundingClientRect().top >= 0")
+    quote = page.locator("xpath=//span[@id='fact-inno-whitelist-credit']/following-sibling::blockquote[1]")
+    assert "获得授信超39.41亿元" in quote.inner_text().replace("\n", "")
+    assert quote.is_visible() and quote.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
+    assert shown.startswith("more than CNY")
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("term,expected_page", [("white-list", "innovation"), ("无陪护", "hospital")])
+def test_site_search_finds_english_and_chinese_terms(browser, server, term, expected_page):
+    context, page, problems = visit(browser, f"{server}/search.html?q={term}")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+    context.close()
+    assert any(expected_page in href for href in hrefs), hrefs
