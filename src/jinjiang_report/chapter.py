@@ -32,8 +32,11 @@ class Markup(str):
 class LinkedNumber:
     """A number linked to its fact: MyST for the chapter's own text, HTML for other pages."""
 
-    def __init__(self, markdown: str, html: str):
-        self.markdown, self.html = markdown, html
+    def __init__(self, text: str, markdown: str, html: str):
+        self.text, self.markdown, self.html = text, markdown, html
+
+    def __repr__(self) -> str:  # the plain-text form papermill stores; no memory address
+        return self.text
 
     def _repr_markdown_(self) -> str:
         return self.markdown
@@ -91,7 +94,7 @@ class Chapter:
         ids += [d.id for d in self.ledger.derived.values() if d.theme == self.theme]
         for item_id in ids:
             text = self.text(item_id)
-            glue(item_id, LinkedNumber(ref(text, item_id), self.link(item_id, text)), display=False)
+            glue(item_id, LinkedNumber(text, ref(text, item_id), self.link(item_id, text)), display=False)
 
     def glue_text(self, key: str, text: str) -> None:
         """Glue a piece of data text (escaped) for the narrative."""
