@@ -9,6 +9,7 @@ complete copy beside the target and swapping the two atomically.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import re
 import shutil
@@ -70,9 +71,27 @@ def jupyter_book_command() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
+def folder_digest(folder: Path, *extra: Path) -> str:
+    """A digest of every file's path and bytes under ``folder`` (and of ``extra`` files)."""
+    hasher = hashlib.sha256()
+    for path in [*sorted(p for p in folder.rglob("*") if p.is_file()), *extra]:
+        hasher.update(path.as_posix().encode())
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
 def build_html(stage: Path, build_dir: Path = BUILD, config: Path = CONFIG) -> Path:
-    """Run Jupyter Book 1 (warnings are errors) and return the HTML folder."""
+    """Run Jupyter Book 1 (warnings are errors) and return the HTML folder.
+
+    When the staged sources and the configuration are exactly those of the last
+    successful build, its HTML is reused and Jupyter Book is not started.
+    """
     output = build_dir / "jupyter-book"
+    html = output / "_build" / "html"
+    digest = folder_digest(stage, config)
+    marker = output / "sources.sha256"
+    if html.is_dir() and marker.exists() and marker.read_text() == digest:
+        return html
     command = [*jupyter_book_command(), "build", str(stage), "--config", str(config),
                "--toc", str((stage / "_toc.yml").resolve()), "--path-output", str(output),
                "--builder", "html", "-W", "-n", "--keep-going", "--quiet"]
@@ -87,7 +106,8 @@ def build_html(stage: Path, build_dir: Path = BUILD, config: Path = CONFIG) -> P
         first = problems[0].strip() if problems else f"exit code {result.returncode}"
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
-    return output / "_build" / "html"
+    write_atomically(marker, digest)
+    return html
 
 
 _RENAME_EXCHANGE = 2
@@ -105,9 +125,17 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def publish(html: Path, out: Path) -> Path:
-    """Copy the built HTML to ``out`` so that readers see the old site or the new one, never a mix."""
+def publish(html: Path, out: Path, build_dir: Path = BUILD) -> Path:
+    """Copy the built HTML to ``out`` so that readers see the old site or the new one, never a mix.
+
+    A site already published from the same HTML (same digest, recorded in the build
+    folder and checked against the published copy) is left alone.
+    """
     out = out.resolve()
+    record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
+    digest = folder_digest(html)
+    if out.is_dir() and record.exists() and record.read_text() == f"{digest} {_site_digest(out)}":
+        return out
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -126,7 +154,17 @@ def publish(html: Path, out: Path) -> Path:
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
+    write_atomically(record, f"{digest} {_site_digest(out)}")
     return out
+
+
+def _site_digest(site: Path) -> str:
+    """A cheap fingerprint of a published site: every file's path, size and mtime."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        stat = path.stat()
+        hasher.update(f"{path.relative_to(site)} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return hasher.hexdigest()
 
 
 def _make_world_readable(folder: Path) -> None:

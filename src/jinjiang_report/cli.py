@@ -89,7 +89,7 @@ def _build(args) -> int:
     with build_lock(BUILD):
         run_notebooks(None, given, jobs=args.jobs, force=args.force, timeout=args.timeout)
         html = build_html(stage_sources(BUILD))
-        site = publish(html, args.out)
+        site = publish(html, args.out, BUILD)
     print(f"book published to {display(site)} (open {display(site / 'index.html')})")
     return 0
 
