@@ -15,7 +15,8 @@ Files, all beside the ledger CSV (``data/facts.csv`` by default):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -143,7 +144,6 @@ class Ledger:
     exclusions: pd.DataFrame
     entities: dict[str, dict]
     sources: dict[str, Source]
-    files: list[Path] = field(default_factory=list)
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -156,11 +156,6 @@ class Ledger:
             return self.derived[derived_id]
         except KeyError:
             raise KeyError(f"no derived figure {derived_id!r} in {self.folder / 'derived.csv'}") from None
-
-    def facts_table(self, theme: str | None = None) -> pd.DataFrame:
-        """The facts (of one theme, or all) as a DataFrame in ledger order."""
-        rows = [vars(f) for f in self.facts.values() if theme is None or f.theme == theme]
-        return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
     @property
     def source(self) -> Source:
@@ -191,8 +186,6 @@ def _read_csv(path: Path, columns: tuple[str, ...], schema: pa.DataFrameSchema) 
 
 
 def _line_from_parser_error(message: str) -> int:
-    import re
-
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else 0
 
@@ -270,15 +263,14 @@ def _check_date(row: dict, source: Source, fail) -> dt.date:
     return dt.date.fromisoformat(expected if written.day else expected + "-01")
 
 
-def _load_entities(folder: Path, sources: dict[str, Source], fact_ids) -> tuple[dict[str, dict], list[Path]]:
+def _load_entities(folder: Path, sources: dict[str, Source], fact_ids) -> dict[str, dict]:
     """Read ``entities/<theme>.yaml`` and check that every ``quote`` occurs in the source."""
-    entities, files = {}, []
+    entities = {}
     for theme in THEME_NAMES:
         path = folder / "entities" / f"{theme}.yaml"
         if not path.exists():
             entities[theme] = {}
             continue
-        files.append(path)
         shown = display(path)
         try:
             document = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -287,7 +279,7 @@ def _load_entities(folder: Path, sources: dict[str, Source], fact_ids) -> tuple[
             raise LedgerError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML: {exc}") from None
         _check_quotes_in_node(document, shown, sources, fact_ids)
         entities[theme] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return entities, files
+    return entities
 
 
 FACT_REFERENCE_KEYS = ("fact", "facts", "count_fact")
@@ -374,7 +366,5 @@ def load_ledger(ledger: str | Path = LEDGER, source: str | Path | None = None) -
             raise LedgerError(display(exclusions_path), index + 2, "quote",
                               "quote not found in the source (whitespace ignored); copy it verbatim")
 
-    entities, entity_files = _load_entities(folder, sources, set(facts))
-    files = [ledger_path, folder / "derived.csv", exclusions_path, metadata,
-             *[s.path for s in sources.values()], *entity_files]
-    return Ledger(folder, facts, derived, exclusions, entities, sources, files)
+    entities = _load_entities(folder, sources, set(facts))
+    return Ledger(folder, facts, derived, exclusions, entities, sources)
