@@ -132,3 +132,29 @@ def test_no_ledger_number_is_typed_into_prose():
 
 def test_the_prose_scan_catches_a_typed_number():
     assert digit_runs("grew by 83.5% in the first half") & {"83.5"} == {"83.5"}
+
+
+def test_declared_parameters_read_as_papermill_reads_them():
+    import ast
+
+    import papermill
+
+    from jinjiang_report.params import declared_parameters
+    for theme in THEMES.values():
+        path = ROOT / "notebooks" / theme.notebook
+        ours = {n: (d.type, d.default, d.help) for n, d in declared_parameters(path).items()}
+        theirs = {n: (v["inferred_type_name"], ast.literal_eval(v["default"]), v["help"])
+                  for n, v in papermill.inspect_notebook(str(path)).items()}
+        assert ours == theirs
+        assert {"ledger", "source", "lang", "figure_format"} <= set(ours)
+
+
+def test_execution_report_lists_each_notebook_and_the_versions(built_site):
+    html = (built_site.site / "execution-report.html").read_text(encoding="utf-8")
+    for theme in THEMES.values():
+        assert f'<a href="_sources/{theme.notebook}" download>{theme.notebook}</a></th><td>executed</td>' in html
+        assert (built_site.site / "_sources" / theme.notebook).is_file()
+    assert 'id="execution-report-table"' not in html
+    for package in ("papermill", "jupyter-book", "pandas", "matplotlib", "python"):
+        assert f'<th scope="row">{package}</th>' in html
+    assert "jinjiang-report" in html  # the kernel

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,8 +22,8 @@ from pathlib import Path
 from pylopdf_fonts_zh_cn import sans_path
 
 from .errors import BookBuildFailed
-from .execute import write_atomically
-from .pages import generated_pages
+from .files import write_atomically
+from .pages import REPORT_PLACEHOLDER, execution_report_table, generated_pages
 from .paths import BOOK, BUILD, CONFIG, display
 from .themes import THEMES
 
@@ -128,18 +129,22 @@ def _exchange(a: Path, b: Path) -> bool:
 def publish(html: Path, out: Path, build_dir: Path = BUILD) -> Path:
     """Copy the built HTML to ``out`` so that readers see the old site or the new one, never a mix.
 
-    A site already published from the same HTML (same digest, recorded in the build
-    folder and checked against the published copy) is left alone.
+    The execution report's table is filled in here, from ``build_dir/run-report.json``.
+    A site already published from the same HTML and report (same digest, recorded in the
+    build folder and checked against the published copy) is left alone.
     """
     out = out.resolve()
+    report = json.loads((build_dir / "run-report.json").read_text(encoding="utf-8"))
+    table = execution_report_table(report)
     record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
-    digest = folder_digest(html)
+    digest = hashlib.sha256((folder_digest(html) + table).encode()).hexdigest()
     if out.is_dir() and record.exists() and record.read_text() == f"{digest} {_site_digest(out)}":
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         shutil.copytree(html, fresh, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".buildinfo"))
+        _fill_execution_report(fresh / "execution-report.html", table)
         _make_world_readable(fresh)
         if not out.exists():
             os.rename(fresh, out)
@@ -156,6 +161,13 @@ def publish(html: Path, out: Path, build_dir: Path = BUILD) -> Path:
             shutil.rmtree(fresh, ignore_errors=True)
     write_atomically(record, f"{digest} {_site_digest(out)}")
     return out
+
+
+def _fill_execution_report(page: Path, table: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    if REPORT_PLACEHOLDER not in text:
+        raise BookBuildFailed(f"{page.name} lacks the execution report placeholder; the site was not published")
+    page.write_text(text.replace(REPORT_PLACEHOLDER, table), encoding="utf-8")
 
 
 def _site_digest(site: Path) -> str:

@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
+from .files import cell_source, read_notebook_json
 from .paths import LOCKFILE, PACKAGE, resolve
 
 KEY_VERSION = "1"
@@ -30,8 +30,9 @@ def _digest(*parts: bytes) -> str:
 
 
 def _cells_digest(notebook: Path) -> bytes:
-    nb = nbformat.read(notebook, as_version=4)
-    cells = [(c.cell_type, c.source, sorted(c.metadata.get("tags", []))) for c in nb.cells]
+    nb = read_notebook_json(notebook)
+    cells = [(c["cell_type"], cell_source(c), sorted(c.get("metadata", {}).get("tags", [])))
+             for c in nb["cells"]]
     return json.dumps(cells, ensure_ascii=False).encode()
 
 

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import copy
-import json
-import os
 import tempfile
 from pathlib import Path
 
-import nbformat
-import papermill
-from papermill.exceptions import PapermillExecutionError
-
 from .errors import NotebookFailed, NotebookTimeout
+from .files import notebook_text, write_atomically
 from .kernel import ensure_kernel
 from .paths import NOTEBOOKS, display
 
@@ -20,7 +15,7 @@ VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "in
                           "output_path", "environment_variables", "version")
 
 
-def clean_output(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def clean_output(nb):
     """Drop what changes from run to run (timestamps, durations, paths) and hide the injected cell."""
     nb = copy.deepcopy(nb)
     for key in VOLATILE_NOTEBOOK_KEYS:
@@ -36,24 +31,7 @@ def clean_output(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def write_atomically(path: Path, text: str) -> bool:
-    """Write text to path through a temporary file; return False (and touch nothing) if unchanged."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(tmp, path)
-    return True
-
-
-def notebook_text(nb: nbformat.NotebookNode) -> str:
-    """The notebook as stored: nbformat's JSON with sorted keys and a final newline."""
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _failing_cell(source_nb: nbformat.NotebookNode, cell_source: str | None) -> int | None:
+def _failing_cell(source_nb, cell_source: str | None) -> int | None:
     """The 1-based position of the failing cell in the notebook as the analyst sees it."""
     for position, cell in enumerate(source_nb.cells, start=1):
         if cell.cell_type == "code" and cell.source == cell_source:
@@ -62,7 +40,7 @@ def _failing_cell(source_nb: nbformat.NotebookNode, cell_source: str | None) -> 
 
 
 def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
-            timeout: float | None = None) -> nbformat.NotebookNode:
+            timeout: float | None = None):
     """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
 
     notebook: the stored (clean) notebook. parameters: the full, checked parameter set.
@@ -70,6 +48,10 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
     timeout: seconds a single cell may run (None: no limit).
     Raises NotebookFailed (or NotebookTimeout) naming the notebook and cell.
     """
+    import nbformat  # imported here: a run that executes nothing need not pay for it
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     kernel = ensure_kernel()
     source_nb = nbformat.read(notebook, as_version=4)
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:

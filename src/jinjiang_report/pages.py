@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .ledger import Ledger, load_ledger
 from .paths import BUILD
-from .present import anchor, format_fact, format_quantity, md_escape
+from .present import anchor, format_fact, format_quantity, html_escape, md_escape
 from .themes import THEMES
 
 
@@ -16,7 +16,7 @@ def generated_pages(build_dir: Path = BUILD) -> dict[str, str]:
     report = json.loads((build_dir / "run-report.json").read_text(encoding="utf-8"))
     first = report["notebooks"][0]["parameters"]
     ledger = load_ledger(first.get("ledger", "data/facts.csv"), first.get("source") or None)
-    return {"sources.md": sources_page(ledger), "execution-report.md": execution_report_page(report)}
+    return {"sources.md": sources_page(ledger), "execution-report.md": EXECUTION_REPORT_PAGE}
 
 
 def _source_section(ledger: Ledger) -> list[str]:
@@ -94,18 +94,39 @@ def sources_page(ledger: Ledger) -> str:
     return "\n".join(lines) + "\n"
 
 
-def execution_report_page(report: dict) -> str:
-    """Per notebook: parameters, status, cached or executed, duration; then kernel and versions."""
-    lines = ["# Execution report", "",
-             "How each chapter's notebook was produced in the build that made this book.", "",
-             "| Notebook | Status | Duration (s) | Kernel | Parameters |",
-             "| --- | --- | --- | --- | --- |"]
+REPORT_PLACEHOLDER = '<div id="execution-report-table"></div>'
+
+EXECUTION_REPORT_PAGE = f"""# Execution report
+
+How each chapter's notebook was produced in the build that published this copy of the book:
+its parameters, whether it was executed or reused from the cache, how long it ran, the kernel,
+and the versions of the key packages.
+
+```{{raw}} html
+{REPORT_PLACEHOLDER}
+```
+
+This table is written when the book is published, not when its pages are built, so a rebuild
+that changes nothing else does not rebuild the book. Status `cached` means the notebook's
+inputs were unchanged and the executed copy of an earlier build was reused.
+"""
+
+
+def execution_report_table(report: dict) -> str:
+    """The HTML of the execution report: one row per notebook, then the versions."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in
+                   ("Notebook", "Status", "Duration (s)", "Kernel", "Parameters"))
+    rows = []
     for run in report["notebooks"]:
         params = "; ".join(f"{k}={v!r}" for k, v in run["parameters"].items())
-        lines.append(f"| {{download}}`{run['notebook']} <{run['notebook']}>` | {run['status']} | "
-                     f"{run['seconds']:.2f} | {run['kernel']} | {md_escape(params)} |")
-    lines += ["", "Status `cached` means the notebook's inputs were unchanged and the previous "
-              "executed copy was reused.", "", "## Versions", "", "| Package | Version |", "| --- | --- |"]
-    for name, version in report["versions"].items():
-        lines.append(f"| {name} | {version} |")
-    return "\n".join(lines) + "\n"
+        name = html_escape(run["notebook"])
+        rows.append(f'<tr><th scope="row"><a href="_sources/{name}" download>{name}</a></th>'
+                    f"<td>{html_escape(run['status'])}</td><td>{run['seconds']:.2f}</td>"
+                    f"<td>{html_escape(run['kernel'])}</td><td>{html_escape(params)}</td></tr>")
+    versions = "".join(f'<tr><th scope="row">{html_escape(n)}</th><td>{html_escape(v)}</td></tr>'
+                       for n, v in report["versions"].items())
+    return (f'<table class="table report-table"><caption>Notebooks of this build</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f'<table class="table report-table"><caption>Versions</caption><thead><tr>'
+            f'<th scope="col">Package</th><th scope="col">Version</th></tr></thead>'
+            f"<tbody>{versions}</tbody></table>")

@@ -7,12 +7,13 @@ malformed ``NAME=VALUE`` is a UsageError before any kernel starts.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-import papermill
-
 from .errors import UsageError
+from .files import cell_source, read_notebook_json
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,34 @@ class Declared:
 
 
 def declared_parameters(notebook: Path) -> dict[str, Declared]:
-    """The parameters a notebook declares, in order, with their defaults read as literals."""
+    """The parameters a notebook's ``parameters`` cell declares, in order.
+
+    Reads ``name: type = literal  # help`` lines as papermill's ``--help-notebook`` does,
+    without importing papermill or nbformat (a no-op build should not pay for them).
+    """
+    nb = read_notebook_json(notebook)
+    cell = next((c for c in nb["cells"] if c["cell_type"] == "code"
+                 and "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return {}
+    source = cell_source(cell)
+    comments = {token.start[0]: token.string.lstrip("#").strip()
+                for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                if token.type == tokenize.COMMENT}
     declared = {}
-    for name, info in papermill.inspect_notebook(str(notebook)).items():
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            name, annotation = node.target.id, node.annotation
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, annotation = node.targets[0].id, None
+        else:
+            continue
         try:
-            default = ast.literal_eval(info["default"])
-        except (ValueError, SyntaxError):
-            default = info["default"]
-        type_name = info["inferred_type_name"]
-        if type_name in ("None", "", None):
-            type_name = type(default).__name__
-        declared[name] = Declared(name, type_name, default, info["help"])
+            default = ast.literal_eval(node.value)
+        except ValueError:
+            default = ast.get_source_segment(source, node.value)
+        type_name = annotation.id if isinstance(annotation, ast.Name) else type(default).__name__
+        declared[name] = Declared(name, type_name, default, comments.get(node.end_lineno, ""))
     return declared
 
 

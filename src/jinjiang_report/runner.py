@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import cache
 from .errors import NotebookFailed, UsageError
-from .execute import execute, notebook_text, write_atomically
+from .execute import execute
+from .files import notebook_text, write_atomically
 from .kernel import KERNEL_NAME
 from .ledger import load_ledger
 from .params import check_parameters, declared_parameters
