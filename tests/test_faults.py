@@ -33,3 +33,72 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
     assert result.returncode == 1
     assert "source metadata file not found" in result.stderr
     assert not (tmp_path / "pwned").exists()
+
+
+# --- faults during execution ---------------------------------------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+
+def notebooks_with_extra_cell(folder: Path, notebook: str, code: str) -> int:
+    """Copy the notebooks to ``folder`` and append a code cell to one; return its 1-based position."""
+    shutil.copytree(ROOT / "notebooks", folder)
+    path = folder / notebook
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "extra-cell",
+                        "metadata": {}, "outputs": [], "source": code})
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+    return len(nb["cells"])
+
+
+def kernels_of(build_dir: Path) -> list[int]:
+    """Kernel processes started for this build folder (found by their environment)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"ipykernel_launcher" not in (proc / "cmdline").read_bytes():
+                continue
+            if f"JINJIANG_REPORT_BUILD={build_dir}".encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
+    position = notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
+    build = tmp_path / "build"
+    result = run_cli("run", "hospital", "--timeout", "5", build_dir=build,
+                     env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
+    assert result.returncode == 1
+    assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
+        f"error: notebook hospital.ipynb failed in cell {position}: timed out after 5 s (raise it with "
+        f"--timeout) (executed copy kept at {build / 'failed' / 'hospital.ipynb'})"]
+    assert kernels_of(build) == []
+
+
+def test_sigterm_during_a_run_leaves_no_kernel_behind(tmp_path):
+    notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
+    build = tmp_path / "build"
+    env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true",
+           "JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")}
+    process = subprocess.Popen([sys.executable, "-m", "jinjiang_report.cli", "run", "hospital", "export"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(kernels_of(build)) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)  # polling for the kernels to appear, bounded by the deadline
+    assert len(kernels_of(build)) >= 1, "no kernel started"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted: stopped" in stderr and "the published site was not touched" in stderr
+    assert kernels_of(build) == []

@@ -115,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
 
         stopped = stop_children()
         print(f"interrupted: stopped {stopped} kernel process(es); the published site was not touched",
-              file=sys.stderr)
-        return 130
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)  # worker threads may still wait on the kernels just stopped: do not join them
 
 
 if __name__ == "__main__":

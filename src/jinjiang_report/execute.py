@@ -54,6 +54,11 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
 
     kernel = ensure_kernel()
     source_nb = nbformat.read(notebook, as_version=4)
+    running = {}  # the cell being executed, for a timeout's message
+
+    def note_cell(cell, cell_index):
+        running["source"] = cell.source
+
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
         raw_output = Path(scratch) / notebook.name
         try:
@@ -61,6 +66,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
                 str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel,
                 cwd=str(NOTEBOOKS), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
+                on_cell_start=note_cell,
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(raw_output, failed_dir, notebook.name)
@@ -68,7 +74,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
                                  f"{exc.ename}: {exc.evalue}", kept) from None
         except TimeoutError as exc:
             kept = _keep_failed(raw_output, failed_dir, notebook.name)
-            cell = getattr(exc, "cell_index", None)
+            cell = _failing_cell(source_nb, running.get("source"))
             raise NotebookTimeout(notebook.name, cell, f"timed out after {timeout:g} s "
                                   "(raise it with --timeout)", kept) from None
         except RuntimeError as exc:  # kernel died or could not start

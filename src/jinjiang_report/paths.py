@@ -19,7 +19,7 @@ def _find_root() -> Path:
 
 ROOT = _find_root()
 DATA = ROOT / "data"
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = Path(os.environ.get("JINJIANG_REPORT_NOTEBOOKS") or ROOT / "notebooks").resolve()
 BOOK = ROOT / "book"
 CONFIG = ROOT / "_config.yml"
 LOCKFILE = ROOT / "requirements.lock"

@@ -122,8 +122,12 @@ def run_notebooks(themes: list[str] | None = None, given: dict[str, str] | None 
             for run in pending:
                 work(run)
         else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            pool = ThreadPoolExecutor(max_workers=workers)
+            try:
                 list(pool.map(work, pending))
+            finally:
+                # On Ctrl-C or SIGTERM do not wait for workers blocked on kernels; the CLI stops them.
+                pool.shutdown(wait=False, cancel_futures=True)
     write_run_report(runs, build_dir)
     failures = [r for r in runs if r.status == "failed"]
     if failures:
