@@ -102,3 +102,75 @@ def test_sigterm_during_a_run_leaves_no_kernel_behind(tmp_path):
     assert process.returncode == 130
     assert "interrupted: stopped" in stderr and "the published site was not touched" in stderr
     assert kernels_of(build) == []
+
+
+# --- broken input never costs the published book ---------------------------------------------
+
+def _replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BROKEN_INPUTS = {
+    "quote not in source": (lambda d: _replace_in(d / "facts.csv", "共售出住宅233套", "共卖出住宅233套"),
+                            "facts.csv:40: column 'quote': quote not found in the source (whitespace ignored); "
+                            "copy it verbatim"),
+    "value does not match quote": (lambda d: _replace_in(d / "facts.csv", ",233,", ",234,"),
+                                   "facts.csv:40: column 'value': 234 does not match the quote: '233套' reads as 233"),
+    "unknown theme": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,livelihood", "liv_homes_sold,housing"),
+                      "facts.csv:40: column 'theme': 'housing' must be one of innovation, export, livelihood, hospital"),
+    "duplicate id": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,", "liv_housing_end,"),
+                     "facts.csv:40: column 'id': duplicate 'liv_housing_end' (first at line 38): ids must be unique"),
+    "malformed number": (lambda d: _replace_in(d / "facts.csv", ",233,", ",233套,"),
+                         "facts.csv:40: column 'value': '233套' must be a plain number (digits, optional decimals) "
+                         "or an ISO date"),
+    "missing column": (lambda d: _replace_in(d / "facts.csv", ",period,", ",periods,"),
+                       "facts.csv:1: column 'period': missing column; the header must name id, theme, metric_en, "
+                       "metric_zh, value, unit, qualifier, period, source_id, as_written, quote"),
+    "unknown fact in a formula": (lambda d: _replace_in(d / "derived.csv", "liv_homes_sold /", "liv_homes_bought /"),
+                                  "derived.csv:8: column 'formula': unknown fact id 'liv_homes_bought'"),
+    "entity quote not in source": (lambda d: _replace_in(d / "entities" / "hospital.yaml", "quote: 晋江市中医院，",
+                                                         "quote: 晋江市西医院，"),
+                                   "entities/hospital.yaml:17: column 'quote': quote not found in the source "
+                                   "(whitespace ignored); copy it verbatim"),
+    "edited source text": (lambda d: _replace_in(d / "sources" / "000_a8f4d2176e64930d.txt", "233套", "234套"),
+                           "sources/000_a8f4d2176e64930d.txt: source text differs from its recorded sha256: "
+                           "sources are never edited"),
+    "invalid YAML metadata": (lambda d: _replace_in(d / "sources" / "sources.yaml", "  language: zh-Hans",
+                                                    "  language: [zh-Hans"),
+                              "sources/sources.yaml:9: not valid YAML at column 12: expected ',' or ']', "
+                              "but got ':'"),
+    "unbalanced CSV row": (lambda d: _replace_in(d / "exclusions.csv", "气象万千,", "气象万千,extra,"),
+                           "exclusions.csv:21: not a valid CSV row (Error tokenizing data. C error: Expected 3 "
+                           "fields in line 21, saw 4); quote fields holding commas"),
+    "ledger not UTF-8": (lambda d: (d / "facts.csv").write_bytes((d / "facts.csv").read_text("utf-8").encode("gb18030")),
+                         "facts.csv: not UTF-8 text"),
+}
+
+
+@pytest.fixture
+def published(built_site, tmp_path):
+    site = tmp_path / "published"
+    shutil.copytree(built_site.site, site)
+    return site
+
+
+def digest_tree(folder: Path) -> dict:
+    import hashlib
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_INPUTS))
+def test_broken_input_fails_before_execution_and_keeps_the_site(case, data_copy, published, tmp_path):
+    breaking, tail = BROKEN_INPUTS[case]
+    breaking(data_copy.parent)
+    before = digest_tree(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), "-p", f"ledger={data_copy}", build_dir=build)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"error: {data_copy.parent}/{tail}"]
+    assert not (build / "executed").exists()
+    assert digest_tree(published) == before

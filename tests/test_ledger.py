@@ -120,7 +120,7 @@ def test_unknown_unit(data_copy):
 
 def test_duplicate_id(data_copy):
     expect_error(data_copy, lambda rows: set_cell(rows, 7, "id", cell(rows, 6, "id")),
-                 "7: column 'id': duplicate 'inno_sme_measures': ids must be unique")
+                 "8: column 'id': duplicate 'inno_sme_measures' (first at line 7): ids must be unique")
 
 
 def test_malformed_number(data_copy):

@@ -28,7 +28,7 @@ from . import derive
 from .errors import LedgerError
 from .numbers import QUALIFIERS, NumberFormatError, parse_date, parse_number, to_decimal
 from .paths import LEDGER, display, resolve
-from .sources import Source, load_sources
+from .sources import Source, load_sources, yaml_error
 from .themes import THEME_NAMES
 
 UNITS = ("CNY", "persons", "person-visits", "firms", "count", "percent", "km", "days", "date")
@@ -172,7 +172,8 @@ def _read_csv(path: Path, columns: tuple[str, ...], schema: pa.DataFrameSchema) 
         raise LedgerError(shown, 0, "", "file not found") from None
     except pd.errors.ParserError as exc:
         line = _line_from_parser_error(str(exc))
-        raise LedgerError(shown, line, "", f"not a valid CSV row ({exc}); quote fields holding commas") from None
+        detail = " ".join(str(exc).split())
+        raise LedgerError(shown, line, "", f"not a valid CSV row ({detail}); quote fields holding commas") from None
     except UnicodeDecodeError:
         raise LedgerError(shown, 0, "", "not UTF-8 text") from None
     missing = [c for c in columns if c not in frame.columns]
@@ -194,11 +195,15 @@ def _first_schema_error(shown: str, cases: pd.DataFrame) -> LedgerError:
     """Turn pandera's failure cases into one error: the earliest line, then the column order."""
     cases = cases.copy()
     cases["line"] = cases["index"].map(lambda i: 1 if i is None or pd.isna(i) else int(i) + 2)
+    duplicates = cases[cases["check"] == "field_uniqueness"]
+    first_of = duplicates.groupby("failure_case")["line"].min().to_dict()
+    cases = cases.drop(duplicates.index[duplicates["line"].isin(first_of.values())])  # blame the repeat
     case = cases.sort_values(["line"], kind="stable").iloc[0]
     column = case["column"] if isinstance(case["column"], str) else str(case["failure_case"])
     check = str(case["check"])
     if check == "field_uniqueness":
-        problem = f"duplicate {case['failure_case']!r}: ids must be unique"
+        problem = (f"duplicate {case['failure_case']!r} (first at line {first_of[case['failure_case']]}): "
+                   "ids must be unique")
     elif check == "column_in_schema":
         problem = "unknown column; remove it or fix its name"
     elif check == "column_in_dataframe":
@@ -275,8 +280,7 @@ def _load_entities(folder: Path, sources: dict[str, Source], fact_ids) -> dict[s
         try:
             document = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise LedgerError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML: {exc}") from None
+            raise yaml_error(shown, exc) from None
         _check_quotes_in_node(document, shown, sources, fact_ids)
         entities[theme] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return entities

@@ -71,8 +71,7 @@ def load_sources(metadata_file: Path, override: Path | None = None) -> dict[str,
     except FileNotFoundError:
         raise LedgerError(shown, 0, "", "source metadata file not found") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LedgerError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML: {exc}") from None
+        raise yaml_error(shown, exc) from None
     if not isinstance(records, list) or not records:
         raise LedgerError(shown, 1, "", "expected a YAML list of sources")
     if override is not None and len(records) != 1:
@@ -96,6 +95,14 @@ def load_sources(metadata_file: Path, override: Path | None = None) -> dict[str,
             raise LedgerError(display(path), text_line(raw[:exc.start]), "", "not UTF-8 text") from None
         sources[record["id"]] = Source(record["id"], path, text, squeeze(text), record)
     return sources
+
+
+def yaml_error(shown: str, exc: yaml.YAMLError) -> LedgerError:
+    """A YAML syntax error as one line: file, line, column and the parser's problem."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    where = f" at column {mark.column + 1}" if mark else ""
+    return LedgerError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML{where}: {problem}")
 
 
 def text_line(prefix: bytes) -> int:
