@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import ReportError
-from .paths import BUILD, DEFAULT_SITE, display
+from .paths import BUILD, DEFAULT_PDF, DEFAULT_SITE, display
 from .themes import THEME_NAMES
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, four theme notebooks and a Jupyter Book."
@@ -49,6 +49,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_SITE,
                        help=f"where the site is published (default: {display(DEFAULT_SITE)}/)")
     _add_run_options(build)
+
+    pdf = commands.add_parser("pdf", help="print the published book to one PDF with Chromium",
+                              description="Print every page of the published site, in reading order, "
+                                          "with Debian's Chromium and join them into one PDF.")
+    pdf.add_argument("--site", type=Path, default=DEFAULT_SITE,
+                     help=f"the published site to print (default: {display(DEFAULT_SITE)}/)")
+    pdf.add_argument("--out", type=Path, default=DEFAULT_PDF,
+                     help=f"the PDF to write (default: {display(DEFAULT_PDF)})")
     return parser
 
 
@@ -94,6 +102,14 @@ def _build(args) -> int:
     return 0
 
 
+def _pdf(args) -> int:
+    from .pdf import print_book
+
+    out = print_book(args.site, args.out)
+    print(f"PDF written to {display(out)}")
+    return 0
+
+
 def _stop_on_sigterm() -> None:
     def handler(signum, frame):
         raise KeyboardInterrupt
@@ -104,7 +120,7 @@ def _stop_on_sigterm() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     _stop_on_sigterm()
-    handlers = {"check": _check, "run": _run, "build": _build}
+    handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf}
     try:
         return handlers[args.command](args)
     except ReportError as exc:

@@ -26,6 +26,7 @@ LOCKFILE = ROOT / "requirements.lock"
 PACKAGE = Path(__file__).resolve().parent
 BUILD = Path(os.environ.get("JINJIANG_REPORT_BUILD") or ROOT / "build").resolve()
 DEFAULT_SITE = ROOT / "site"
+DEFAULT_PDF = BUILD / "jinjiang-report.pdf"
 
 LEDGER = DATA / "facts.csv"
 SOURCE = DATA / "sources" / "000_a8f4d2176e64930d.txt"

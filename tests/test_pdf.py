@@ -1,0 +1,64 @@
+"""One command prints the whole book to PDF through Chromium: titles, Chinese text and figures are in it."""
+
+import os
+import re
+import shutil
+import unicodedata
+
+import pytest
+
+from conftest import run_cli
+from jinjiang_report.themes import THEMES
+
+if not shutil.which("chromium"):
+    message = "Chromium not found: install Debian's package (apt-get install chromium) to print the PDF"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+from pypdf import PdfReader  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pdf(built_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    result = run_cli("pdf", "--site", str(built_site.site), "--out", str(out), build_dir=built_site.build_dir)
+    assert result.returncode == 0, result.stderr
+    return PdfReader(out)
+
+
+def squeezed_text(reader) -> str:
+    # Chromium maps some CJK glyphs to Kangxi radicals (⽇ for 日); NFKC folds them back.
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_chapter_title_is_in_the_pdf(pdf):
+    text = squeezed_text(pdf)
+    for title in ["TheJinjiangExperience,oneyearon", "Methods", "Sourcesandfacts", "Executionreport",
+                  *[t.title.replace(" ", "") for t in THEMES.values()]]:
+        assert title in text, title
+
+
+def test_chinese_text_is_extractable(pdf):
+    text = squeezed_text(pdf)
+    for phrase in ["无陪护", "晋江市第二医院", "获得授信超39.41亿元", "全球每8个人就有1人穿晋江内坑拖鞋"]:
+        assert phrase in text, phrase
+
+
+def test_figures_are_drawn(pdf, built_site):
+    figures = sum((built_site.site / f"{t.name}.html").read_text(encoding="utf-8").count("<figure class=\"report-figure\"")
+                  for t in THEMES.values())
+    pages = [(page.extract_text(), len(re.findall(rb" c\n", page.get_contents().get_data()))) for page in pdf.pages]
+    caption_pages = [i for i, (text, _) in enumerate(pages) if "Facts:" in text]
+    assert len(caption_pages) == figures >= 5
+    for i in caption_pages:  # a chart is hundreds of curves; the figure sits on its caption's page or the one before
+        assert max(pages[i][1], pages[i - 1][1]) >= 400, i
+
+
+def test_pdf_without_a_site_is_a_clear_error(tmp_path):
+    result = run_cli("pdf", "--site", str(tmp_path / "nothing"), "--out", str(tmp_path / "x.pdf"),
+                     build_dir=tmp_path / "build")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"error: {tmp_path / 'nothing'} has no intro.html; build the book first "
+                                     "(jinjiang-report build)")
