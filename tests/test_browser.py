@@ -1,6 +1,7 @@
 """The built book as a reader meets it: Debian's Chromium driven by Playwright over a local server."""
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -118,3 +119,87 @@ def test_site_search_finds_english_and_chinese_terms(browser, server, term, expe
     hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
     context.close()
     assert any(expected_page in href for href in hrefs), hrefs
+
+
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site):
+    if not AXE.exists():
+        message = "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    found = {}
+    for relative in reader_pages(built_site.site):
+        context, page, _ = visit(browser, f"{server}/{relative}")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))"
+            ".violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))")
+        context.close()
+        if violations:
+            found[relative] = violations
+    assert found == {}
+
+
+def test_axe_reports_a_planted_violation(browser, server):
+    if not AXE.exists():
+        pytest.skip("axe-core not installed")
+    context, page, _ = visit(browser, f"{server}/intro.html")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"_static/favicon.png\">')")
+    page.add_script_tag(path=str(AXE))
+    ids = page.evaluate("async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a']}}))"
+                        ".violations.map(v => v.id)")
+    context.close()
+    assert "image-alt" in ids
+
+
+def link_check(url: str, cwd: Path):
+    """Run LinkChecker (internal links and anchors, warnings count) on a served site."""
+    import subprocess
+    import sys
+    checker = Path(sys.executable).with_name("linkchecker")
+    return subprocess.run([str(checker), "--config", str(ROOT / "tests" / "linkchecker.ini"), "--no-robots", url],
+                          capture_output=True, text=True, timeout=900, cwd=cwd)
+
+
+def test_no_broken_internal_link_or_anchor(server, tmp_path):
+    result = link_check(f"{server}/intro.html", tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
+    assert checked and int(checked.group(2)) > 30, result.stdout[-1000:]
+
+
+def test_link_checker_flags_a_broken_anchor_and_a_missing_page(tmp_path):
+    site = tmp_path / "tiny"
+    site.mkdir()
+    (site / "a.html").write_text('<html><body><a href="b.html#here">ok</a><a href="b.html#nowhere">bad</a>'
+                                 '<a href="missing.html">gone</a></body></html>')
+    (site / "b.html").write_text('<html><body><h1 id="here">B</h1></body></html>')
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        result = link_check(f"http://127.0.0.1:{httpd.server_address[1]}/a.html", tmp_path)
+    finally:
+        httpd.shutdown()
+    assert result.returncode == 1
+    assert "Anchor `nowhere'" in result.stdout and "404" in result.stdout
+    assert "Anchor `here'" not in result.stdout
+
+
+def test_each_chapter_offers_its_executed_notebook(browser, server):
+    import json
+    from jinjiang_report.themes import THEMES
+    for theme in THEMES.values():
+        context, page, problems = visit(browser, f"{server}/{theme.name}.html")
+        link = page.locator(f'a[href$="_sources/{theme.notebook}"]')
+        assert link.count() >= 1, theme.name
+        response = page.request.get(f"{server}/_sources/{theme.notebook}")
+        ok, notebook = response.ok, json.loads(response.text())
+        context.close()
+        outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+        assert ok and outputs, theme.name
+        assert notebook["metadata"]["papermill"]["parameters"]["lang"] == "en"
+        assert problems == []

@@ -14,6 +14,8 @@ CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new
     ("超774家", "超800家", "inno_whitelist_firms", "774", "800"),
     ("超39.41亿元", "超40亿元", "inno_whitelist_credit", "3941000000", "4000000000"),
     ("1/4", "1/5", "exp_umbrella_share", "25", "20"),
+    ("233套", "340套", "liv_homes_sold", "233", "340"),
+    ("晋江市中医院", "晋江市妇幼保健院", None, None, None),  # an entity, not a fact
 ]
 
 
@@ -30,13 +32,15 @@ def alternative(tmp_path_factory):
         text = text.replace(old, new)
         for path in quoting:
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        if fact_id is None:
+            continue
         facts = (data / "facts.csv").read_text(encoding="utf-8")
         row = next(line for line in facts.splitlines() if line.startswith(fact_id + ","))
         facts = facts.replace(row, row.replace(f",{old_value},", f",{new_value},"))
         (data / "facts.csv").write_text(facts, encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     build = base / "build"
-    result = run_cli("run", "innovation", "export", "-p", f"ledger={data / 'facts.csv'}",
+    result = run_cli("run", "-p", f"ledger={data / 'facts.csv'}",
                      "-p", f"source={source}", build_dir=build)
     assert result.returncode == 0, result.stderr
     return build
@@ -69,6 +73,26 @@ def test_numbers_follow_the_alternative_ledger(alternative, built_site):
     innovation = glued(alternative, "innovation.ipynb")
     assert ">more than 800 firms<" in innovation["inno_whitelist_firms"]
     assert ">about CNY 5 million<" in innovation["inno_avg_credit_per_whitelist_firm"]
+
+
+def test_livelihood_and_hospital_follow_the_alternative_data(alternative, built_site):
+    livelihood = glued(alternative, "livelihood.ipynb")
+    assert ">340<" in livelihood["liv_homes_sold"]
+    assert ">20<" in livelihood["liv_homes_sold_per_day"]  # 340 homes over the 17-day window
+    assert ">13.71<" in glued(built_site.build_dir, "livelihood.ipynb")["liv_homes_sold_per_day"]
+    nb = nbformat.read(alternative / "executed" / "hospital.ipynb", as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "晋江市妇幼保健院" in html and "晋江市中医院" not in html
+
+
+def test_every_chapter_runs_in_chinese(tmp_path):
+    build = tmp_path / "build"
+    result = run_cli("run", "-p", "lang=zh", "-p", "figure_format=png", build_dir=build)
+    assert result.returncode == 0, result.stderr
+    assert ">超774家<" in glued(build, "innovation.ipynb")["inno_whitelist_firms"]
+    assert ">740.38亿元<" in glued(build, "export.ipynb")["exp_expo_deals"]
+    assert ">12.08万名<" in glued(build, "livelihood.ipynb")["liv_migrant_children"]
+    assert sorted(p.suffix for p in (build / "figures").rglob("*.*")) == [".png"] * 6
 
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):

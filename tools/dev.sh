@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up the pinned environment in .venv/, then build the book or run the whole test suite.
 #   bash tools/dev.sh build   -> publishes the book to site/
-#   bash tools/dev.sh test    -> installs Chromium if missing (root only), runs pytest
+#   bash tools/dev.sh test    -> installs Chromium if missing (root only) and axe-core, runs pytest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,10 +40,19 @@ install_chromium() {
   fi
 }
 
+install_axe() {
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix tests/js --no-audit --no-fund --silent
+  else
+    echo "note: npm is not installed; the accessibility audit will be skipped" >&2
+  fi
+}
+
 case "$command" in
   setup) ;;
   build) exec .venv/bin/jinjiang-report build ;;
   test)
     install_chromium
+    install_axe
     exec .venv/bin/python -m pytest ;;
 esac
