@@ -49,13 +49,15 @@ from pathlib import Path  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
 
-def notebooks_with_extra_cell(folder: Path, notebook: str, code: str) -> int:
-    """Copy the notebooks to ``folder`` and append a code cell to one; return its 1-based position."""
+def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code") -> int:
+    """Copy the notebooks to ``folder`` and append a cell to one; return its 1-based position."""
     shutil.copytree(ROOT / "notebooks", folder)
     path = folder / notebook
     nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "extra-cell",
-                        "metadata": {}, "outputs": [], "source": code})
+    cell = {"cell_type": cell_type, "id": "extra-cell", "metadata": {}, "source": code}
+    if cell_type == "code":
+        cell.update(execution_count=None, outputs=[])
+    nb["cells"].append(cell)
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
     return len(nb["cells"])
 
@@ -173,4 +175,21 @@ def test_broken_input_fails_before_execution_and_keeps_the_site(case, data_copy,
     lines = result.stderr.strip().splitlines()
     assert lines == [f"error: {data_copy.parent}/{tail}"]
     assert not (build / "executed").exists()
+    assert digest_tree(published) == before
+
+
+def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
+    notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "See {ref}`no-such-label`.",
+                              cell_type="markdown")
+    before = digest_tree(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), build_dir=build,
+                     env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
+    assert result.returncode == 1
+    log = build / "jupyter-book.log"
+    # myst-nb reports a notebook line as cell * 10000 + line within the cell
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: Jupyter Book failed: {build}/book-src/hospital.ipynb:110002: WARNING: undefined label: "
+        f"'no-such-label' (full log: {log}; the published site was not touched)")
+    assert log.is_file()
     assert digest_tree(published) == before
