@@ -158,3 +158,26 @@ def test_execution_report_lists_each_notebook_and_the_versions(built_site):
     for package in ("papermill", "jupyter-book", "pandas", "matplotlib", "python"):
         assert f'<th scope="row">{package}</th>' in html
     assert "jinjiang-report" in html  # the kernel
+
+
+def test_an_edited_notebook_reruns_alone_and_rewrites_only_its_page(tmp_path):
+    import shutil
+    notebooks, build, site = tmp_path / "notebooks", tmp_path / "build", tmp_path / "site"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    env = {"JINJIANG_REPORT_NOTEBOOKS": str(notebooks)}
+    assert run_cli("build", "--out", str(site), build_dir=build, env=env).returncode == 0
+    html = build / "jupyter-book" / "_build" / "html"
+    before = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+    path = notebooks / "hospital.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "id": "an-edit", "metadata": {}, "source": "An added remark."})
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    result = run_cli("build", "--out", str(site), build_dir=build, env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((build / "run-report.json").read_text())
+    assert {r["theme"]: r["status"] for r in report["notebooks"]} == {
+        "innovation": "cached", "export": "cached", "livelihood": "cached", "hospital": "executed"}
+    after = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+    assert after["hospital.html"] != before["hospital.html"]
+    assert all(after[name] == before[name] for name in ("innovation.html", "export.html", "sources.html"))
+    assert "An added remark." in (site / "hospital.html").read_text(encoding="utf-8")
