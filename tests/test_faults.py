@@ -193,3 +193,16 @@ def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
         f"'no-such-label' (full log: {log}; the published site was not touched)")
     assert log.is_file()
     assert digest_tree(published) == before
+
+
+def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
+    marker = tmp_path / "PWNED"
+    hostile = f"x'); open({str(marker)!r}, 'w') #\n\"\"\" + __import__('os').getcwd() + \"\"\""
+    build = tmp_path / "build"
+    result = run_cli("run", "export", "-p", f"highlight_belt={hostile}", build_dir=build)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: notebook export.ipynb failed in cell 9: ValueError: highlight_belt must be one of Swimwear, "
+        f"Neikeng slippers, Umbrellas, not {hostile!r} (executed copy kept at {build / 'failed' / 'export.ipynb'})"]
+    assert not marker.exists()
