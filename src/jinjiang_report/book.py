@@ -23,12 +23,13 @@ from pylopdf_fonts_zh_cn import sans_path
 
 from .errors import BookBuildFailed
 from .files import write_atomically
+from .ledger import Ledger
 from .pages import REPORT_PLACEHOLDER, execution_report_table, generated_pages
 from .paths import BOOK, BUILD, CONFIG, display
 from .themes import THEMES
 
 
-def stage_sources(build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
+def stage_sources(ledger: Ledger, build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
     """Gather the book's pages, the executed notebooks and the generated pages in one folder."""
     stage = build_dir / "book-src"
     wanted = {}
@@ -41,7 +42,7 @@ def stage_sources(build_dir: Path = BUILD, book_dir: Path = BOOK) -> Path:
         if not executed.exists():
             raise BookBuildFailed(f"executed notebook {display(executed)} is missing; run the notebooks first")
         wanted[theme.notebook] = executed.read_text(encoding="utf-8")
-    wanted.update(generated_pages(build_dir))
+    wanted.update(generated_pages(ledger))
     for name, text in wanted.items():
         write_atomically(stage / name, text)
     for name, original in copies.items():

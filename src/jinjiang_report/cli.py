@@ -95,8 +95,8 @@ def _build(args) -> int:
 
     given = parse_assignments(args.parameters)
     with build_lock(BUILD):
-        run_notebooks(None, given, jobs=args.jobs, force=args.force, timeout=args.timeout)
-        html = build_html(stage_sources(BUILD))
+        runs = run_notebooks(None, given, jobs=args.jobs, force=args.force, timeout=args.timeout)
+        html = build_html(stage_sources(runs[0].ledger, BUILD))
         site = publish(html, args.out, BUILD)
     print(f"book published to {display(site)} (open {display(site / 'index.html')})")
     return 0

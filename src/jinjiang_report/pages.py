@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from .ledger import Ledger, load_ledger
-from .paths import BUILD
+from .ledger import Ledger
 from .present import anchor, format_fact, format_quantity, html_escape, md_escape
 from .themes import THEMES
 
 
-def generated_pages(build_dir: Path = BUILD) -> dict[str, str]:
-    """File name -> Markdown of every generated page."""
-    report = json.loads((build_dir / "run-report.json").read_text(encoding="utf-8"))
-    first = report["notebooks"][0]["parameters"]
-    ledger = load_ledger(first.get("ledger", "data/facts.csv"), first.get("source") or None)
+def generated_pages(ledger: Ledger) -> dict[str, str]:
+    """File name -> Markdown of every generated page; ``ledger`` is the one the chapters read."""
     return {"sources.md": sources_page(ledger), "execution-report.md": EXECUTION_REPORT_PAGE}
 
 

@@ -14,7 +14,7 @@ from .errors import NotebookFailed, UsageError
 from .execute import execute
 from .files import notebook_text, write_atomically
 from .kernel import KERNEL_NAME
-from .ledger import load_ledger
+from .ledger import Ledger, load_ledger
 from .params import check_parameters, declared_parameters
 from .paths import BUILD, NOTEBOOKS, display
 from .progress import make_progress
@@ -35,6 +35,7 @@ class RunResult:
     error: str = ""
     key: str = field(default="", repr=False)
     failure: NotebookFailed | None = field(default=None, repr=False)
+    ledger: Ledger | None = field(default=None, repr=False)  # as verified before the run
 
 
 REPORTED_FIELDS = ("theme", "notebook", "parameters", "status", "seconds", "kernel", "output", "error")
@@ -60,12 +61,12 @@ def plan(themes: list[str], given: dict[str, str], notebooks_dir: Path = NOTEBOO
         declared[notebook.name] = declared_parameters(notebook)
     values = check_parameters(declared, given)
     runs = [RunResult(theme, THEMES[theme].notebook, values[THEMES[theme].notebook]) for theme in themes]
-    checked = set()
+    checked = {}
     for run in runs:
-        inputs = (run.parameters.get("ledger"), run.parameters.get("source") or None)
+        inputs = (run.parameters.get("ledger") or "data/facts.csv", run.parameters.get("source") or None)
         if inputs not in checked:
-            load_ledger(inputs[0] or "data/facts.csv", inputs[1])
-            checked.add(inputs)
+            checked[inputs] = load_ledger(*inputs)
+        run.ledger = checked[inputs]
     return runs
 
 
