@@ -22,9 +22,27 @@ def child_pids(parent: int | None = None) -> list[int]:
     return children
 
 
-def stop_children(grace: float = 3.0) -> int:
-    """Send SIGTERM to every child process, then SIGKILL to those still alive after ``grace`` s."""
-    pids = child_pids()
+def stop_children(grace: float = 3.0, quiet: float = 1.0, limit: float = 15.0) -> int:
+    """Stop every child process: SIGTERM, then SIGKILL after ``grace`` s.
+
+    Worker threads may still be launching a kernel when this runs, so children are looked
+    up again until none has appeared for ``quiet`` s (``limit`` s at most in all).
+    Returns how many processes were stopped.
+    """
+    stopped: set[int] = set()
+    started = last_seen = time.monotonic()
+    while time.monotonic() - last_seen < quiet and time.monotonic() - started < limit:
+        pids = [pid for pid in child_pids() if _alive(pid)]
+        if pids:
+            _terminate(pids, grace)
+            stopped.update(pids)
+            last_seen = time.monotonic()
+        else:
+            time.sleep(0.05)
+    return len(stopped)
+
+
+def _terminate(pids: list[int], grace: float) -> None:
     for pid in pids:
         try:
             os.kill(pid, signal.SIGTERM)
@@ -41,7 +59,8 @@ def stop_children(grace: float = 3.0) -> int:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    return len(pids)
+    for pid in alive:
+        _alive(pid)  # reap
 
 
 def _alive(pid: int) -> bool:
