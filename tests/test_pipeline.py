@@ -115,19 +115,39 @@ def digit_runs(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", prose))
 
 
-def test_no_ledger_number_is_typed_into_prose():
+def ledger_numbers() -> set[str]:
     from jinjiang_report.ledger import load_ledger
     ledger = load_ledger()
-    values = {format(f.value, "f").rstrip("0").rstrip(".") if "." in format(f.value, "f") else format(f.value, "f")
-              for f in ledger.facts.values() if f.unit != "date"}
-    values |= {digit for f in ledger.facts.values() for digit in digit_runs(f.as_written)}
+    values = {format(f.value.normalize(), "f") for f in ledger.facts.values() if f.unit != "date"}
+    return values | {digit for f in ledger.facts.values() for digit in digit_runs(f.as_written)}
+
+
+def prose_texts() -> dict[str, str]:
+    """The Markdown a reader sees that is written by hand: book pages and notebook Markdown cells."""
     texts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")}
     for theme in THEMES.values():
         nb = nbformat.read(ROOT / "notebooks" / theme.notebook, as_version=4)
         texts[theme.notebook] = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for name, text in texts.items():
+    return texts
+
+
+def test_no_ledger_number_is_typed_into_prose():
+    values = ledger_numbers()
+    for name, text in prose_texts().items():
         clashes = digit_runs(text) & values
         assert not clashes, f"{name} types ledger numbers into prose: {sorted(clashes)}"
+
+
+NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
+
+
+def test_no_ledger_number_is_spelled_out_in_prose():
+    values = ledger_numbers()
+    for name, text in prose_texts().items():
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & set(NUMBER_WORDS)
+        clashes = sorted(w for w in words if NUMBER_WORDS[w] in values)
+        assert not clashes, f"{name} spells out numbers that the data should supply: {clashes}"
 
 
 def test_the_prose_scan_catches_a_typed_number():

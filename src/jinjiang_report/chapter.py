@@ -96,6 +96,10 @@ class Chapter:
             text = self.text(item_id)
             glue(item_id, LinkedNumber(text, ref(text, item_id), self.link(item_id, text)), display=False)
 
+    def glue_count(self, key: str, items) -> None:
+        """Glue how many entries a list of entities has (a count of data, not a source figure)."""
+        glue(key, len(items), display=False)
+
     def glue_text(self, key: str, text: str) -> None:
         """Glue a piece of data text (escaped) for the narrative."""
         glue(key, Markdown(md_escape(text)), display=False)
