@@ -20,9 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-NOTEBOOKS = ["innovation", "export", "livelihood", "hospital"]
+NOTEBOOKS = [theme["notebook"].removesuffix(".ipynb")
+             for theme in yaml.safe_load((ROOT / "notebooks" / "themes.yaml").read_text(encoding="utf-8"))]
 
 
 def timed(command: list[str], env: dict) -> float:

@@ -1,8 +1,11 @@
-"""Shared fixtures: the CLI as a user runs it, and one published site per test session."""
+"""Shared fixtures and helpers: the CLI as a user runs it, one published site per test session."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +14,31 @@ from pathlib import Path
 
 import pytest
 
+from jinjiang_report.facts.load import load_ledger
+from jinjiang_report.facts.model import Ledger
+from jinjiang_report.files import file_digests
+from jinjiang_report.project import Project
+from jinjiang_report.themes import load_themes
+
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = Project.at(ROOT)
+THEMES = load_themes(PROJECT.theme_registry)
+
+__all__ = ["ROOT", "PROJECT", "THEMES", "file_digests", "ledger", "need", "run_cli", "chart_images"]
+
+
+def ledger(facts: Path | None = None) -> Ledger:
+    """The verified ledger at ``facts`` (default: the project's own)."""
+    return load_ledger(facts or PROJECT.ledger, THEMES)
+
+
+def need(available: bool, message: str) -> None:
+    """Skip the test when something it needs is missing; under CI a missing tool is a failure."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
 
 
 @dataclass
@@ -28,6 +55,17 @@ def run_cli(*args: str, build_dir: Path, cwd: Path = ROOT, env: dict | None = No
     done = subprocess.run([sys.executable, "-m", "jinjiang_report.cli", *args], cwd=cwd,
                           capture_output=True, text=True, env=environment, timeout=timeout)
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def chart_images(executed: Path) -> dict[str, bytes]:
+    """Chart name -> image bytes of every chart an executed notebook shows."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    html = "".join(output.get("data", {}).get("text/html", "") if isinstance(output.get("data", {}).get(
+        "text/html", ""), str) else "".join(output["data"]["text/html"])
+        for cell in nb["cells"] for output in cell.get("outputs", []))
+    found = re.findall(r'<figure class="report-figure" id="figure-([^"]+)"><img src="data:image/[^;]+;base64,'
+                       r'([^"]+)"', html)
+    return {name: base64.b64decode(data) for name, data in found}
 
 
 @dataclass

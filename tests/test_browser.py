@@ -3,26 +3,19 @@
 import functools
 import re
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, THEMES, need
+from jinjiang_report.publish.browser import CHROMIUM_FLAGS as FLAGS, INSTALL_HINT, chromium_path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = chromium_path()
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
-if not Path(CHROMIUM).exists():
-    message = "Chromium not found: install Debian's package (apt-get install chromium) to run browser tests"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
+need(CHROMIUM is not None, f"Chromium not found: {INSTALL_HINT}")
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -125,11 +118,7 @@ AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site):
-    if not AXE.exists():
-        message = "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need(AXE.exists(), "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)")
     found = {}
     for relative in reader_pages(built_site.site):
         context, page, _ = visit(browser, f"{server}/{relative}")
@@ -144,8 +133,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site):
 
 
 def test_axe_reports_a_planted_violation(browser, server):
-    if not AXE.exists():
-        pytest.skip("axe-core not installed")
+    need(AXE.exists(), "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)")
     context, page, _ = visit(browser, f"{server}/intro.html")
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"_static/favicon.png\">')")
     page.add_script_tag(path=str(AXE))
@@ -191,7 +179,6 @@ def test_link_checker_flags_a_broken_anchor_and_a_missing_page(tmp_path):
 
 def test_each_chapter_offers_its_executed_notebook(browser, server):
     import json
-    from jinjiang_report.themes import THEMES
     for theme in THEMES.values():
         context, page, problems = visit(browser, f"{server}/{theme.name}.html")
         link = page.locator(f'a[href$="_sources/{theme.notebook}"]')

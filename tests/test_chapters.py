@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, THEMES, chart_images, run_cli
 
 CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new value)
     ("740.38亿元", "812.5亿元", "exp_expo_deals", "74038000000", "81250000000"),
@@ -87,12 +87,13 @@ def test_livelihood_and_hospital_follow_the_alternative_data(alternative, built_
 
 def test_every_chapter_runs_in_chinese(tmp_path):
     build = tmp_path / "build"
-    result = run_cli("run", "-p", "lang=zh", "-p", "figure_format=png", build_dir=build)
+    result = run_cli("run", "-p", "lang=zh", "-p", "chart_format=png", build_dir=build)
     assert result.returncode == 0, result.stderr
     assert ">超774家<" in glued(build, "innovation.ipynb")["inno_whitelist_firms"]
     assert ">740.38亿元<" in glued(build, "export.ipynb")["exp_expo_deals"]
     assert ">12.08万名<" in glued(build, "livelihood.ipynb")["liv_migrant_children"]
-    assert sorted(p.suffix for p in (build / "figures").rglob("*.*")) == [".png"] * 6
+    charts = [image for theme in THEMES.values() for image in chart_images(build / "executed" / theme.notebook).values()]
+    assert len(charts) == 6 and all(image.startswith(b"\x89PNG") for image in charts)
 
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
@@ -104,15 +105,16 @@ def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
 
 
 def test_figures_are_deterministic_and_cjk_renders(built_site, tmp_path):
-    figures = sorted((built_site.build_dir / "figures").rglob("*.svg"))
+    figures = [image for theme in THEMES.values()
+               for image in chart_images(built_site.build_dir / "executed" / theme.notebook).values()]
     assert len(figures) >= 5
     for figure in figures:
-        text = figure.read_text(encoding="utf-8")
-        assert "<dc:date>" not in text  # no timestamp
+        text = figure.decode("utf-8")
+        assert text.startswith("<?xml") and "<dc:date>" not in text  # an SVG without a timestamp
     rerun = run_cli("run", "hospital", "-p", "lang=zh", build_dir=tmp_path / "build")
     assert rerun.returncode == 0, rerun.stderr
-    zh = (tmp_path / "build" / "figures" / "hospital" / "indicator-status.svg").read_text(encoding="utf-8")
-    en = (built_site.build_dir / "figures" / "hospital" / "indicator-status.svg").read_text(encoding="utf-8")
+    zh = chart_images(tmp_path / "build" / "executed" / "hospital.ipynb")["indicator-status"]
+    en = chart_images(built_site.build_dir / "executed" / "hospital.ipynb")["indicator-status"]
     assert zh != en  # Chinese labels drawn as glyph paths, not the English ones
 
 

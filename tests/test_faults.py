@@ -13,7 +13,7 @@ from conftest import run_cli
      "error: parameter show_indicators='maybe' for hospital.ipynb: expected bool (default True)"),
     (["run", "hospital", "-p", "colour=red"], 2,
      "error: unknown parameter 'colour' (not declared by hospital.ipynb); declared: ledger: str = "
-     "'data/facts.csv'; source: str = ''; lang: str = 'en'; figure_format: str = 'svg'; decimals: int = 2; "
+     "'data/facts.csv'; source: str = ''; lang: str = 'en'; chart_format: str = 'svg'; decimals: int = 2; "
      "show_indicators: bool = True"),
     (["run", "hospital", "-p", "nonsense"], 2,
      "error: parameter 'nonsense' is not NAME=VALUE (for example -p lang=zh)"),
@@ -46,7 +46,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, file_digests  # noqa: E402
 
 
 def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code") -> int:
@@ -79,11 +79,11 @@ def kernels_of(build_dir: Path) -> list[int]:
 def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
     position = notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
     build = tmp_path / "build"
-    result = run_cli("run", "hospital", "--timeout", "5", build_dir=build,
+    result = run_cli("run", "hospital", "--timeout", "20", build_dir=build,
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
-        f"error: notebook hospital.ipynb failed in cell {position}: timed out after 5 s (raise it with "
+        f"error: notebook hospital.ipynb failed in cell {position}: timed out after 20 s (raise it with "
         f"--timeout) (executed copy kept at {build / 'failed' / 'hospital.ipynb'})"]
     assert kernels_of(build) == []
 
@@ -165,30 +165,26 @@ def published(built_site, tmp_path):
     return site
 
 
-def digest_tree(folder: Path) -> dict:
-    import hashlib
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_INPUTS))
 def test_broken_input_fails_before_execution_and_keeps_the_site(case, data_copy, published, tmp_path):
     breaking, tail = BROKEN_INPUTS[case]
     breaking(data_copy.parent)
-    before = digest_tree(published)
+    before = file_digests(published)
     build = tmp_path / "build"
     result = run_cli("build", "--out", str(published), "-p", f"ledger={data_copy}", build_dir=build)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [f"error: {data_copy.parent}/{tail}"]
     assert not (build / "executed").exists()
-    assert digest_tree(published) == before
+    assert file_digests(published) == before
 
 
 def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
     notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "See {ref}`no-such-label`.",
                               cell_type="markdown")
-    before = digest_tree(published)
+    before = file_digests(published)
     build = tmp_path / "build"
     result = run_cli("build", "--out", str(published), build_dir=build,
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
@@ -199,7 +195,7 @@ def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
         f"error: Jupyter Book failed: {build}/book-src/hospital.ipynb:110002: WARNING: undefined label: "
         f"'no-such-label' (full log: {log}; the published site was not touched)")
     assert log.is_file()
-    assert digest_tree(published) == before
+    assert file_digests(published) == before
 
 
 def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):

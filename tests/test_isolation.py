@@ -1,16 +1,13 @@
 """Builds that touch nothing they should not: data shown as text, no network, one build at a time."""
 
-import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, file_digests, need, run_cli
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(2)>"
@@ -43,11 +40,8 @@ def network_namespace_available() -> bool:
 
 
 def test_the_build_needs_no_network(tmp_path):
-    if not network_namespace_available():
-        message = "cannot create a network namespace here (needs root and util-linux unshare)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need(network_namespace_available(),
+         "cannot create a network namespace here (needs root and util-linux unshare)")
     site, build = tmp_path / "site", tmp_path / "build"
     command = (f"ip link set lo up && exec {sys.executable} -m jinjiang_report.cli build --out {site}")
     env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
@@ -67,11 +61,6 @@ def test_published_pages_reference_no_other_host(built_site):
     assert offenders == []
 
 
-def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_two_builds_at_once_wait_for_each_other(built_site, tmp_path):
     build, site = tmp_path / "build", tmp_path / "site"
     env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
@@ -81,6 +70,6 @@ def test_two_builds_at_once_wait_for_each_other(built_site, tmp_path):
     outputs = [p.communicate(timeout=900) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert sum("waiting for another jinjiang-report build" in err for _, err in outputs) == 1
-    published, reference = digests(site), digests(built_site.site)
+    published, reference = file_digests(site), file_digests(built_site.site)
     assert published.keys() == reference.keys()
     assert [n for n in published if published[n] != reference[n]] == ["execution-report.html"]

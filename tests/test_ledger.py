@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import run_cli
-from jinjiang_report.coverage import find_numerals, unaccounted
-from jinjiang_report.errors import LedgerError
-from jinjiang_report.ledger import load_ledger
-from jinjiang_report.numbers import APPROXIMATELY, MORE_THAN
+from conftest import ledger as load_ledger, run_cli
+from jinjiang_report.errors import DataFileError
+from jinjiang_report.facts.coverage import find_numerals, unaccounted
+from jinjiang_report.facts.numbers import APPROXIMATELY, MORE_THAN
 
 
 def rewrite(path, change):
@@ -63,21 +62,21 @@ def test_coverage_forms_named_in_the_issue_are_scanned():
 
 def test_derived_bounds_carry_qualifiers():
     ledger = load_ledger()
-    average = ledger.figure("inno_avg_credit_per_whitelist_firm")
+    average = ledger.derived_figure("inno_avg_credit_per_whitelist_firm")
     assert average.qualifier == APPROXIMATELY  # lower bound over lower bound: no bound at all
     assert average.inputs == ("inno_whitelist_credit", "inno_whitelist_firms")
-    per_spot = ledger.figure("liv_visits_per_spot")
+    per_spot = ledger.derived_figure("liv_visits_per_spot")
     assert per_spot.qualifier == MORE_THAN
     spots, visits = ledger.fact("liv_holiday_spots"), ledger.fact("liv_holiday_visits")
     assert per_spot.value == visits.value / spots.value
-    days = ledger.figure("liv_housing_window_days")
+    days = ledger.derived_figure("liv_housing_window_days")
     start, end = ledger.fact("liv_housing_start").value, ledger.fact("liv_housing_end").value
     assert days.value == Decimal((end - start).days + 1)
 
 
 def expect_error(data_copy, change, message_tail, file="facts.csv"):
     rewrite(data_copy.parent / file, change)
-    with pytest.raises(LedgerError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load_ledger(data_copy)
     assert str(caught.value) == f"{data_copy.parent / file}:{message_tail}"
     return caught.value
@@ -163,7 +162,7 @@ def test_entity_quote_not_in_source(data_copy):
     text = path.read_text(encoding="utf-8").replace("quote: 晋江市中医院，", "quote: 晋江市西医院，")
     path.write_text(text, encoding="utf-8")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "晋江市西医院" in l)
-    with pytest.raises(LedgerError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load_ledger(data_copy)
     assert str(caught.value) == (f"{path}:{line}: column 'quote': quote not found in the source "
                                  "(whitespace ignored); copy it verbatim")

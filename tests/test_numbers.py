@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jinjiang_report.numbers import (APPROXIMATELY, EXACT, MORE_THAN, NumberFormatError,
+from jinjiang_report.facts.numbers import (APPROXIMATELY, EXACT, MORE_THAN, NumberFormatError,
                                      parse_chinese_numeral, parse_date, parse_number)
 
 SOURCE_FORMS = [

@@ -1,22 +1,13 @@
 """The pipeline end to end: notebooks execute, the book builds strictly, failures are reported and contained."""
 
-import hashlib
 import json
 import re
-from pathlib import Path
 
 import nbformat
-import pytest
 
-from conftest import ROOT, run_cli
-from jinjiang_report.themes import THEMES
+from conftest import ROOT, THEMES, file_digests as tree_digest, ledger as load_ledger, run_cli
 
 CHAPTER_PAGES = [f"{t.name}.html" for t in THEMES.values()]
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_every_notebook_executes_without_errors(built_site):
@@ -36,7 +27,7 @@ def test_site_has_an_introduction_and_one_page_per_theme(built_site):
         assert (built_site.site / page).is_file(), page
     for theme in THEMES.values():
         html = (built_site.site / f"{theme.name}.html").read_text(encoding="utf-8")
-        assert f"<h1>{theme.title}" in html
+        assert f"<h1>{theme.title['en']}" in html
 
 
 def test_injected_parameters_are_hidden_and_run_values_shown(built_site):
@@ -116,7 +107,6 @@ def digit_runs(text: str) -> set[str]:
 
 
 def ledger_numbers() -> set[str]:
-    from jinjiang_report.ledger import load_ledger
     ledger = load_ledger()
     values = {format(f.value.normalize(), "f") for f in ledger.facts.values() if f.unit != "date"}
     return values | {digit for f in ledger.facts.values() for digit in digit_runs(f.as_written)}
@@ -159,14 +149,14 @@ def test_declared_parameters_read_as_papermill_reads_them():
 
     import papermill
 
-    from jinjiang_report.params import declared_parameters
+    from jinjiang_report.runs.params import declared_parameters
     for theme in THEMES.values():
         path = ROOT / "notebooks" / theme.notebook
         ours = {n: (d.type, d.default, d.help) for n, d in declared_parameters(path).items()}
         theirs = {n: (v["inferred_type_name"], ast.literal_eval(v["default"]), v["help"])
                   for n, v in papermill.inspect_notebook(str(path)).items()}
         assert ours == theirs
-        assert {"ledger", "source", "lang", "figure_format"} <= set(ours)
+        assert {"ledger", "source", "lang", "chart_format"} <= set(ours)
 
 
 def test_execution_report_lists_each_notebook_and_the_versions(built_site):

@@ -1,4 +1,4 @@
-"""The ``jinjiang-report`` command: check the ledger, run notebooks, build and publish the book."""
+"""The ``jinjiang-report`` command: check the ledger, run notebooks, build and publish the book, print it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import os
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from .errors import ReportError
-from .paths import BUILD, DEFAULT_PDF, DEFAULT_SITE, display
-from .themes import THEME_NAMES
+from .project import Project
+from .themes import load_themes
 
-DESCRIPTION = "Build the Jinjiang report: a facts ledger, four theme notebooks and a Jupyter Book."
+DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -26,108 +27,119 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="seconds one cell may run before the run fails (default: 600)")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(project: Project) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jinjiang-report", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verify the facts ledger against the source",
                                 description="Verify the ledger, derived figures, entities and "
-                                            "exclusions against the source; exit 1 on the first problem.")
+                                            "exclusions against the source, and that every numeral "
+                                            "of the source is accounted for; exit 1 on the first problem.")
     check.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
     check.add_argument("--source", default=None, help="a source text to check quotes against instead")
 
+    try:
+        theme_list = ", ".join(load_themes(project.theme_registry))
+    except ReportError:
+        theme_list = f"see {project.display(project.theme_registry)}"
     run = commands.add_parser("run", help="execute theme notebooks into build/executed",
                               description="Execute notebooks with papermill into build/executed/ "
                                           "(unchanged ones come from the cache).")
-    run.add_argument("themes", nargs="*", metavar="THEME", help=f"themes to run: {', '.join(THEME_NAMES)} "
-                                                                "(default: all)")
+    run.add_argument("themes", nargs="*", metavar="THEME", help=f"themes to run: {theme_list} (default: all)")
     _add_run_options(run)
 
     build = commands.add_parser("build", help="execute all notebooks and publish the HTML book",
                                 description="Execute all notebooks, build the book with Jupyter Book "
                                             "(warnings are errors) and publish it atomically.")
-    build.add_argument("--out", type=Path, default=DEFAULT_SITE,
-                       help=f"where the site is published (default: {display(DEFAULT_SITE)}/)")
+    build.add_argument("--out", type=Path, default=project.default_site,
+                       help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
 
     pdf = commands.add_parser("pdf", help="print the published book to one PDF with Chromium",
                               description="Print every page of the published site, in reading order, "
                                           "with Debian's Chromium and join them into one PDF.")
-    pdf.add_argument("--site", type=Path, default=DEFAULT_SITE,
-                     help=f"the published site to print (default: {display(DEFAULT_SITE)}/)")
-    pdf.add_argument("--out", type=Path, default=DEFAULT_PDF,
-                     help=f"the PDF to write (default: {display(DEFAULT_PDF)})")
+    pdf.add_argument("--site", type=Path, default=project.default_site,
+                     help=f"the published site to print (default: {project.display(project.default_site)}/)")
+    pdf.add_argument("--out", type=Path, default=project.build / "jinjiang-report.pdf",
+                     help="the PDF to write (default: build/jinjiang-report.pdf)")
     return parser
 
 
-def _check(args) -> int:
-    from .coverage import unaccounted
-    from .ledger import load_ledger
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from .facts.coverage import check_coverage
+    from .facts.load import load_ledger
 
-    ledger = load_ledger(args.ledger, args.source)
-    missing = unaccounted(ledger)
-    if missing:
-        first = missing[0]
-        raise ReportError(f"{display(ledger.source.path)}: numeral {first.text!r} (…{first.context}…) is "
-                          f"neither a fact nor an exclusion; add it to facts.csv or exclusions.csv "
-                          f"({len(missing)} unaccounted)")
+    ledger = load_ledger(project.resolve(args.ledger), load_themes(project.theme_registry),
+                         project.resolve(args.source) if args.source else None)
+    check_coverage(ledger)
     print(f"ledger ok: {len(ledger.facts)} facts, {len(ledger.derived)} derived figures, "
           f"{len(ledger.exclusions)} exclusions; every numeral of the source accounted for")
     return 0
 
 
-def _run(args) -> int:
-    from .params import parse_assignments
-    from .runner import run_notebooks
+def _run(project: Project, args: argparse.Namespace) -> int:
+    from .runs.params import parse_assignments
+    from .runs.runner import execute_plan, plan_runs
 
-    runs = run_notebooks(args.themes, parse_assignments(args.parameters), jobs=args.jobs,
-                         force=args.force, timeout=args.timeout)
-    for run in runs:
+    themes = load_themes(project.theme_registry)
+    plan = plan_runs(project, themes, args.themes, parse_assignments(args.parameters))
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
         print(f"{run.theme}: {run.status} -> {run.output}")
     return 0
 
 
-def _build(args) -> int:
-    from .book import build_html, publish, stage_sources
-    from .locking import build_lock
-    from .params import parse_assignments
-    from .runner import run_notebooks
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from .facts.coverage import check_coverage
+    from .publish.jupyterbook import build_html
+    from .publish.site import publish
+    from .publish.stage import stage_sources
+    from .runs.locking import build_lock
+    from .runs.params import parse_assignments
+    from .runs.report import read_run_report
+    from .runs.runner import execute_plan, plan_runs
 
+    themes = load_themes(project.theme_registry)
     given = parse_assignments(args.parameters)
-    with build_lock(BUILD):
-        runs = run_notebooks(None, given, jobs=args.jobs, force=args.force, timeout=args.timeout)
-        html = build_html(stage_sources(runs[0].ledger, BUILD))
-        site = publish(html, args.out, BUILD)
-    print(f"book published to {display(site)} (open {display(site / 'index.html')})")
+    with build_lock(project.build):
+        plan = plan_runs(project, themes, None, given)
+        ledger = plan.only_ledger()
+        check_coverage(ledger)
+        execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout)
+        stage = stage_sources(project, themes, ledger)
+        html = build_html(stage, project.config, project.build / "jupyter-book")
+        site = publish(html, args.out, read_run_report(project.build), project.build)
+    print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
     return 0
 
 
-def _pdf(args) -> int:
-    from .pdf import print_book
+def _pdf(project: Project, args: argparse.Namespace) -> int:
+    from .publish.pdf import print_book
+    from .publish.toc import reading_order
 
-    out = print_book(args.site, args.out)
-    print(f"PDF written to {display(out)}")
+    out = print_book(args.site, reading_order(load_themes(project.theme_registry)), args.out)
+    print(f"PDF written to {project.display(out)}")
     return 0
 
 
 def _stop_on_sigterm() -> None:
-    def handler(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    project = Project.from_environment()
+    args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
     handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf}
     try:
-        return handlers[args.command](args)
+        return handlers[args.command](project, args)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        from .processes import stop_children
+        from .runs.processes import stop_children
 
         stopped = stop_children()
         print(f"interrupted: stopped {stopped} kernel process(es); the published site was not touched",

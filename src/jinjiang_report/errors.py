@@ -15,8 +15,8 @@ class UsageError(ReportError):
     exit_code = 2
 
 
-class LedgerError(ReportError):
-    """A facts-ledger, entity or source file that fails its checks.
+class DataFileError(ReportError):
+    """A data file that fails its checks: the ledger, derived figures, entities, sources, the theme registry.
 
     file: the file at fault, as shown to the user.
     line: 1-based line in that file (0 when the whole file is at fault).

@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> bool:
-    """Write text to path through a temporary file; return False (and touch nothing) if unchanged."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+def write_atomically(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` to ``path`` through a temporary file; return False (touching nothing) if unchanged."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
     os.replace(tmp, path)
     return True
 
 
+def copy_if_changed(source: Path, target: Path) -> bool:
+    """Copy a file unless the target already holds the same bytes (keeps incremental builds incremental)."""
+    if target.is_file() and target.stat().st_size == source.stat().st_size and \
+            target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(handle)
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+    return True
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under ``folder``."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def tree_digest(folder: Path, *extra: Path) -> str:
+    """One digest of every file's path and bytes under ``folder`` (and of ``extra`` files)."""
+    hasher = hashlib.sha256()
+    for name, digest in file_digests(folder).items():
+        hasher.update(f"{name}\0{digest}\n".encode())
+    for path in extra:
+        hasher.update(f"{path.as_posix()}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return hasher.hexdigest()
+
+
 def notebook_text(nb: dict) -> str:
-    """A notebook as stored: its JSON with sorted keys and a final newline."""
+    """A notebook as stored: JSON with sorted keys, one-space indent and a final newline."""
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -31,5 +63,6 @@ def read_notebook_json(path: Path) -> dict:
 
 
 def cell_source(cell: dict) -> str:
+    """A cell's source as one string, whether stored as a string or as a list of lines."""
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source

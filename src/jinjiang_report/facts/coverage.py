@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ledger import Ledger
+from .model import Ledger
 from .numbers import CHINESE_NUMERAL_CHARS
 from .sources import Source, squeeze
 
@@ -52,9 +52,9 @@ def accounted_spans(ledger: Ledger, source: Source) -> list[tuple[int, int]]:
             for offset in offset_in_quote:
                 start = quote_start + len(squeeze(fact.quote[:offset]))
                 spans.append((start, start + len(squeeze(fact.as_written))))
-    for row in ledger.exclusions.to_dict("records"):
-        if row["source_id"] == source.id:
-            spans.extend(source.spans(row["quote"]))
+    for exclusion in ledger.exclusions:
+        if exclusion.source_id == source.id:
+            spans.extend(source.spans(exclusion.quote))
     return spans
 
 
@@ -66,3 +66,16 @@ def unaccounted(ledger: Ledger) -> list[Numeral]:
         missing += [n for n in find_numerals(source)
                     if not any(start <= n.start and n.end <= end for start, end in spans)]
     return missing
+
+
+def check_coverage(ledger: Ledger) -> None:
+    """Raise a DataFileError naming the first numeral of a source that no fact or exclusion accounts for."""
+    from ..errors import DataFileError
+    from ..project import display
+
+    missing = unaccounted(ledger)
+    if missing:
+        first = missing[0]
+        raise DataFileError(display(ledger.source.path), 0, "",
+                            f"numeral {first.text!r} (…{first.context}…) is neither a fact nor an "
+                            f"exclusion; add it to facts.csv or exclusions.csv ({len(missing)} unaccounted)")

@@ -6,6 +6,7 @@ import io
 import math
 
 import matplotlib
+from cycler import cycler
 
 matplotlib.use("Agg")
 
@@ -13,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
-FIGURE_FORMATS = ("svg", "png")
+CHART_FORMATS = ("svg", "png")
 PALETTE = ("#1f5f8b", "#c8553d", "#588b3b", "#8c6d9e", "#d4a017", "#5b6770")
 _STYLED = False
 
@@ -33,7 +34,7 @@ def use_house_style() -> None:
         "axes.unicode_minus": False,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.prop_cycle": cycler(color=PALETTE),
         "axes.titlesize": 12,
         "axes.labelsize": 10,
         "figure.dpi": 100,
@@ -51,13 +52,13 @@ def new_figure(width: float = 7.0, height: float = 3.6):
     return plt.subplots(figsize=(width, height), layout="constrained")
 
 
-def render(fig, figure_format: str) -> bytes:
+def render(fig, chart_format: str) -> bytes:
     """The figure's bytes: identical for identical figures, whatever the process or date."""
-    if figure_format not in FIGURE_FORMATS:
-        raise ValueError(f"figure_format must be one of {', '.join(FIGURE_FORMATS)}, not {figure_format!r}")
+    if chart_format not in CHART_FORMATS:
+        raise ValueError(f"chart_format must be one of {', '.join(CHART_FORMATS)}, not {chart_format!r}")
     buffer = io.BytesIO()
-    metadata = {"Date": None, "Creator": None} if figure_format == "svg" else {"Software": None}
-    fig.savefig(buffer, format=figure_format, metadata=metadata)
+    metadata = {"Date": None, "Creator": None} if chart_format == "svg" else {"Software": None}
+    fig.savefig(buffer, format=chart_format, metadata=metadata)
     plt.close(fig)
     return buffer.getvalue()
 

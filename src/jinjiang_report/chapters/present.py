@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from .numbers import APPROXIMATELY, LESS_THAN, MORE_THAN
+from ..facts.numbers import APPROXIMATELY, LESS_THAN, MORE_THAN
 
 LANGUAGES = ("en", "zh")
 
@@ -88,11 +88,6 @@ def md_escape(text: str) -> str:
     """Data text made safe for MyST: markup characters escaped, HTML shown as text."""
     text = str(text).replace("&", "&amp;").replace("<", "&lt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
-def html_escape(text: str) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
 
 
 def ref(text: str, item_id: str) -> str:

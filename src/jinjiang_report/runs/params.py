@@ -12,8 +12,8 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .files import cell_source, read_notebook_json
+from ..errors import UsageError
+from ..files import cell_source, read_notebook_json
 
 
 @dataclass(frozen=True)
@@ -43,18 +43,19 @@ def declared_parameters(notebook: Path) -> dict[str, Declared]:
                 if token.type == tokenize.COMMENT}
     declared = {}
     for node in ast.parse(source).body:
+        annotation: ast.expr | None
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-            name, annotation = node.target.id, node.annotation
+            name, annotation, value = node.target.id, node.annotation, node.value
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name, annotation = node.targets[0].id, None
+            name, annotation, value = node.targets[0].id, None, node.value
         else:
             continue
         try:
-            default = ast.literal_eval(node.value)
+            default = ast.literal_eval(value)
         except ValueError:
-            default = ast.get_source_segment(source, node.value)
+            default = ast.get_source_segment(source, value)
         type_name = annotation.id if isinstance(annotation, ast.Name) else type(default).__name__
-        declared[name] = Declared(name, type_name, default, comments.get(node.end_lineno, ""))
+        declared[name] = Declared(name, type_name, default, comments.get(node.end_lineno or node.lineno, ""))
     return declared
 
 

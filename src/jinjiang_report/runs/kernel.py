@@ -12,15 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from .paths import BUILD
+from ..files import write_atomically
 
 KERNEL_NAME = "jinjiang-report"
 
 
-def ensure_kernel(build_dir: Path = BUILD) -> str:
-    """Write the kernelspec (if needed), put it first on JUPYTER_PATH and return its name."""
+def ensure_kernel(build_dir: Path) -> str:
+    """Write the kernelspec under ``build_dir`` (if needed), put it first on JUPYTER_PATH, return its name."""
     jupyter_dir = build_dir / "jupyter"
-    spec_dir = jupyter_dir / "kernels" / KERNEL_NAME
     spec = {
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL"],  # quiet start-up and shutdown notices
@@ -28,11 +27,8 @@ def ensure_kernel(build_dir: Path = BUILD) -> str:
         "language": "python",
         "metadata": {"debugger": False},
     }
-    text = json.dumps(spec, indent=1, sort_keys=True)
-    spec_file = spec_dir / "kernel.json"
-    if not spec_file.exists() or spec_file.read_text() != text:
-        spec_dir.mkdir(parents=True, exist_ok=True)
-        spec_file.write_text(text)
+    write_atomically(jupyter_dir / "kernels" / KERNEL_NAME / "kernel.json",
+                     json.dumps(spec, indent=1, sort_keys=True))
     paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     if str(jupyter_dir) not in paths:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_dir), *paths])

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from .ledger import Ledger
-from .present import anchor, format_fact, format_quantity, html_escape, md_escape
-from .themes import THEMES
+from ..chapters.html import Markup, escape, table
+from ..chapters.present import anchor, format_fact, format_quantity, md_escape
+from ..facts.model import Derived, Fact, Ledger
+from ..runs.report import RunReport
+from ..themes import Theme
+from .toc import toc_yaml
 
 
-def generated_pages(ledger: Ledger) -> dict[str, str]:
-    """File name -> Markdown of every generated page; ``ledger`` is the one the chapters read."""
-    return {"sources.md": sources_page(ledger), "execution-report.md": EXECUTION_REPORT_PAGE}
+def generated_pages(ledger: Ledger, themes: dict[str, Theme]) -> dict[str, str]:
+    """File name -> text of every generated page; ``ledger`` is the one the chapters read."""
+    return {"sources.md": sources_page(ledger, themes), "execution-report.md": EXECUTION_REPORT_PAGE,
+            "_toc.yml": toc_yaml(themes)}
 
 
 def _source_section(ledger: Ledger) -> list[str]:
@@ -32,13 +36,13 @@ def _source_section(ledger: Ledger) -> list[str]:
     return lines
 
 
-def _fact_entry(fact) -> list[str]:
+def _fact_entry(fact: Fact) -> list[str]:
     return [
         f"({anchor(fact.id)})=",
         f"### {md_escape(fact.metric_en)} · {md_escape(fact.metric_zh)}",
         "",
         f"`{fact.id}` · theme {fact.theme} · **{md_escape(format_fact(fact))}** "
-        f"({md_escape(fact.as_written)}) · value {md_escape(fact.value)} {fact.unit}, "
+        f"({md_escape(fact.as_written)}) · value {md_escape(str(fact.value))} {fact.unit}, "
         f"{fact.qualifier.replace('_', ' ')} · period {md_escape(fact.period)} · source `{fact.source_id}`",
         "",
         f"> {md_escape(fact.quote)}",
@@ -46,7 +50,7 @@ def _fact_entry(fact) -> list[str]:
     ]
 
 
-def _derived_entry(item) -> list[str]:
+def _derived_entry(item: Derived) -> list[str]:
     inputs = ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in item.inputs)
     value = format_quantity(item.value, item.unit, item.qualifier)
     note = f" {md_escape(item.note)}" if item.note else ""
@@ -60,7 +64,7 @@ def _derived_entry(item) -> list[str]:
     ]
 
 
-def sources_page(ledger: Ledger) -> str:
+def sources_page(ledger: Ledger, themes: dict[str, Theme]) -> str:
     """The appendix: the source's metadata, every fact with its quote, every derived figure."""
     lines = ["# Sources and facts", "",
              "Every number in this book links here. Each fact quotes the source verbatim; the "
@@ -68,10 +72,10 @@ def sources_page(ledger: Ledger) -> str:
              "every value is what its quote says.", ""]
     lines += _source_section(ledger)
     lines += ["## Facts", ""]
-    for theme in THEMES.values():
+    for theme in themes.values():
         facts = [f for f in ledger.facts.values() if f.theme == theme.name]
         if facts:
-            lines += [f"**{theme.title}**", ""]
+            lines += [f"**{theme.title['en']}**", ""]
             for fact in facts:
                 lines += _fact_entry(fact)
     lines += ["## Derived figures", "",
@@ -82,8 +86,8 @@ def sources_page(ledger: Ledger) -> str:
     lines += ["## Numerals that are not facts", "",
               "Every other numeral of the source is accounted for here, with the reason it is not a fact.",
               "", "| Quote | Reason |", "| --- | --- |"]
-    for row in ledger.exclusions.to_dict("records"):
-        lines.append(f"| {md_escape(row['quote'])} | {md_escape(row['reason'])} |")
+    for exclusion in ledger.exclusions:
+        lines.append(f"| {md_escape(exclusion.quote)} | {md_escape(exclusion.reason)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -105,21 +109,15 @@ inputs were unchanged and the executed copy of an earlier build was reused.
 """
 
 
-def execution_report_table(report: dict) -> str:
+def execution_report_table(report: RunReport) -> str:
     """The HTML of the execution report: one row per notebook, then the versions."""
-    head = "".join(f'<th scope="col">{h}</th>' for h in
-                   ("Notebook", "Status", "Duration (s)", "Kernel", "Parameters"))
     rows = []
-    for run in report["notebooks"]:
+    for run in report.notebooks:
         params = "; ".join(f"{k}={v!r}" for k, v in run["parameters"].items())
-        name = html_escape(run["notebook"])
-        rows.append(f'<tr><th scope="row"><a href="_sources/{name}" download>{name}</a></th>'
-                    f"<td>{html_escape(run['status'])}</td><td>{run['seconds']:.2f}</td>"
-                    f"<td>{html_escape(run['kernel'])}</td><td>{html_escape(params)}</td></tr>")
-    versions = "".join(f'<tr><th scope="row">{html_escape(n)}</th><td>{html_escape(v)}</td></tr>'
-                       for n, v in report["versions"].items())
-    return (f'<table class="table report-table"><caption>Notebooks of this build</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f'<table class="table report-table"><caption>Versions</caption><thead><tr>'
-            f'<th scope="col">Package</th><th scope="col">Version</th></tr></thead>'
-            f"<tbody>{versions}</tbody></table>")
+        name = escape(run["notebook"])
+        rows.append([Markup(f'<a href="_sources/{name}" download>{name}</a>'), run["status"],
+                     f"{run['seconds']:.2f}", run["kernel"], params])
+    notebooks = table(("Notebook", "Status", "Duration (s)", "Kernel", "Parameters"), rows,
+                      caption="Notebooks of this build")
+    versions = table(("Package", "Version"), report.versions.items(), caption="Versions")
+    return notebooks + versions

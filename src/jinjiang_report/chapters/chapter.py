@@ -1,8 +1,8 @@
-"""What a theme notebook calls: its facts, glued for the text, its tables and its figures.
+"""What a theme notebook calls: its facts, glued for the text, its tables and its charts.
 
 A notebook opens its chapter once::
 
-    chapter = Chapter("export", ledger=ledger, source=source, lang=lang, figure_format=figure_format)
+    chapter = Chapter("export", ledger=ledger, source=source, lang=lang, chart_format=chart_format)
 
 which loads and verifies the ledger, glues every fact and derived figure of the theme
 under its id (for ``{glue:md}`id:myst``` in the Markdown), and shows the parameters the
@@ -12,21 +12,20 @@ chapter was run with.
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
+from ..facts.load import load_ledger
+from ..facts.model import Derived, Fact, Ledger
+from ..project import Project
+from ..themes import load_themes
 from . import charts
-from .ledger import Ledger, load_ledger
-from .paths import BUILD
-from .present import LANGUAGES, html_id, format_fact, format_quantity, html_escape, md_escape, ref
-from .themes import THEMES
+from .html import Markup, escape, table
+from .present import LANGUAGES, format_fact, format_quantity, html_id, md_escape, ref
 
 SOURCES_PAGE = "sources.html"
-
-
-class Markup(str):
-    """Table cell text that is already safe HTML (built by the chapter, never from data)."""
 
 
 class LinkedNumber:
@@ -46,47 +45,50 @@ class LinkedNumber:
 
 
 class Chapter:
-    """One theme's view of the ledger, in one language, with one figure format.
+    """One theme's view of the ledger, in one language, with one chart format.
 
     theme: a theme name. ledger, source: paths as the notebook parameters give them.
-    lang: ``en`` or ``zh`` for labels. figure_format: ``svg`` or ``png``.
+    lang: ``en`` or ``zh``. chart_format: ``svg`` or ``png``.
     decimals: decimal places of derived figures. parameters: shown on the page.
     """
 
     def __init__(self, theme: str, *, ledger: str, source: str = "", lang: str = "en",
-                 figure_format: str = "svg", decimals: int = 2, **parameters):
-        if theme not in THEMES:
+                 chart_format: str = "svg", decimals: int = 2, **parameters: Any):
+        project = Project.from_environment()
+        themes = load_themes(project.theme_registry)
+        if theme not in themes:
             raise ValueError(f"unknown theme {theme!r}")
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        if figure_format not in charts.FIGURE_FORMATS:
-            raise ValueError(f"figure_format must be one of {', '.join(charts.FIGURE_FORMATS)}")
-        self.theme, self.lang, self.figure_format, self.decimals = theme, lang, figure_format, decimals
-        self.ledger: Ledger = load_ledger(ledger, source or None)
+        if chart_format not in charts.CHART_FORMATS:
+            raise ValueError(f"chart_format must be one of {', '.join(charts.CHART_FORMATS)}")
+        self.theme, self.lang, self.chart_format, self.decimals = theme, lang, chart_format, decimals
+        self.ledger: Ledger = load_ledger(project.resolve(ledger), themes,
+                                          project.resolve(source) if source else None)
         self.entities = self.ledger.entities[theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang,
-                           "figure_format": figure_format, "decimals": decimals, **parameters}
+                           "chart_format": chart_format, "decimals": decimals, **parameters}
         charts.use_house_style()
         self._glue_theme()
 
     # --- numbers -------------------------------------------------------------
-    def fact(self, fact_id: str):
+    def fact(self, fact_id: str) -> Fact:
         return self.ledger.fact(fact_id)
 
-    def figure(self, derived_id: str):
-        return self.ledger.figure(derived_id)
+    def derived_figure(self, derived_id: str) -> Derived:
+        return self.ledger.derived_figure(derived_id)
 
     def text(self, item_id: str) -> str:
         """A fact or derived figure written out in the chapter's language."""
         if item_id in self.ledger.facts:
             return format_fact(self.ledger.facts[item_id], self.lang, self.decimals)
-        item = self.ledger.figure(item_id)
+        item = self.ledger.derived_figure(item_id)
         return format_quantity(item.value, item.unit, item.qualifier, self.lang, self.decimals)
 
     def label(self, en: str, zh: str) -> str:
         return zh if self.lang == "zh" else en
 
-    def metric(self, item) -> str:
+    def metric(self, item: Fact | Derived) -> str:
         return item.metric_zh if self.lang == "zh" else item.metric_en
 
     def _glue_theme(self) -> None:
@@ -96,7 +98,7 @@ class Chapter:
             text = self.text(item_id)
             glue(item_id, LinkedNumber(text, ref(text, item_id), self.link(item_id, text)), display=False)
 
-    def glue_count(self, key: str, items) -> None:
+    def glue_count(self, key: str, items: Any) -> None:
         """Glue how many entries a list of entities has (a count of data, not a source figure)."""
         glue(key, len(items), display=False)
 
@@ -112,16 +114,17 @@ class Chapter:
 
     def link(self, item_id: str, text: str | None = None) -> str:
         """An HTML link to an item's entry in the Sources appendix."""
-        shown = html_escape(text if text is not None else self.text(item_id))
+        shown = escape(text if text is not None else self.text(item_id))
         return f'<a href="{SOURCES_PAGE}#{html_id(item_id)}">{shown}</a>'
 
-    def linked_figures(self, fact_ids: list[str], empty: str) -> Markup:
+    def linked_facts(self, fact_ids: list[str], empty: str) -> Markup:
         """Several facts for one table cell, each as 'metric: linked value'."""
         if not fact_ids:
-            return Markup(html_escape(empty))
-        return Markup("; ".join(f"{html_escape(self.metric(self.fact(f)))}: {self.link(f)}" for f in fact_ids))
+            return Markup(escape(empty))
+        return Markup("; ".join(f"{escape(self.metric(self.fact(f)))}: {self.link(f)}" for f in fact_ids))
 
-    def table(self, rows: list[dict], *, caption: str, link_columns: dict[str, str] | None = None) -> None:
+    def table(self, rows: list[dict[str, Any]], *, caption: str,
+              link_columns: dict[str, str] | None = None) -> None:
         """An accessible HTML table: a caption, header cells with scope, data text escaped.
 
         rows: one dict per row (column -> text). link_columns: column -> key holding a fact id;
@@ -129,51 +132,36 @@ class Chapter:
         """
         link_columns = link_columns or {}
         columns = [c for c in rows[0] if not c.startswith("_")] if rows else []
-        head = "".join(f'<th scope="col">{html_escape(c)}</th>' for c in columns)
-        body = []
-        for row in rows:
-            cells = []
-            for index, column in enumerate(columns):
-                value = row[column]
-                id_key = link_columns.get(column)
-                if isinstance(value, Markup):
-                    content = value
-                elif id_key and row.get(id_key):
-                    content = self.link(row[id_key], str(value))
-                else:
-                    content = html_escape(value)
-                tag = "th scope=\"row\"" if index == 0 else "td"
-                cells.append(f"<{tag}>{content}</{tag.split()[0]}>")
-            body.append("<tr>" + "".join(cells) + "</tr>")
-        display(HTML(f'<table class="table report-table"><caption>{html_escape(caption)}</caption>'
-                     f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"))
 
-    def show_figure(self, fig, name: str, *, alt: str, caption: str, fact_ids: list[str]) -> None:
-        """Save a figure deterministically and show it with alt text and a caption citing its facts."""
-        data = charts.render(fig, self.figure_format)
-        path = BUILD / "figures" / self.theme / f"{name}.{self.figure_format}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-        mime = "image/svg+xml" if self.figure_format == "svg" else "image/png"
+        def content(row: dict[str, Any], column: str) -> object:
+            id_key = link_columns.get(column)
+            if id_key and row.get(id_key) and not isinstance(row[column], Markup):
+                return Markup(self.link(row[id_key], str(row[column])))
+            return row[column]
+
+        display(HTML(table(columns, [[content(row, c) for c in columns] for row in rows], caption=caption)))
+
+    def show_chart(self, fig: Any, name: str, *, alt: str, caption: str, fact_ids: list[str]) -> None:
+        """Show a chart, rendered deterministically, with alt text and a caption citing its facts."""
+        data = charts.render(fig, self.chart_format)
+        mime = "image/svg+xml" if self.chart_format == "svg" else "image/png"
         source = f"data:{mime};base64,{base64.b64encode(data).decode()}"
         cited = ", ".join(self.link(i, i) for i in fact_ids) if fact_ids else "no ledger figures"
         display(HTML(
-            f'<figure class="report-figure" id="figure-{html_escape(name)}">'
-            f'<img src="{source}" alt="{html_escape(alt)}" style="max-width:100%">'
-            f"<figcaption>{html_escape(caption)} Facts: {cited}.</figcaption></figure>"))
+            f'<figure class="report-figure" id="figure-{escape(name)}">'
+            f'<img src="{source}" alt="{escape(alt)}" style="max-width:100%">'
+            f"<figcaption>{escape(caption)} Facts: {cited}.</figcaption></figure>"))
 
     def derivation(self, derived_id: str) -> None:
         """Show how a derived figure is computed: formula, inputs with links, result and its qualifier."""
-        item = self.ledger.figure(derived_id)
-        inputs = "; ".join(f"{self.link(i, i)} = {html_escape(self.text(i))}" for i in item.inputs)
-        note = f" {html_escape(item.note)}" if item.note else ""
+        item = self.ledger.derived_figure(derived_id)
+        inputs = "; ".join(f"{self.link(i, i)} = {escape(self.text(i))}" for i in item.inputs)
+        note = f" {escape(item.note)}" if item.note else ""
         display(HTML(
-            f'<div class="derivation"><strong>{html_escape(self.metric(item))}</strong> = '
-            f"<code>{html_escape(item.formula)}</code> = {self.link(derived_id)} "
+            f'<div class="derivation"><strong>{escape(self.metric(item))}</strong> = '
+            f"<code>{escape(item.formula)}</code> = {self.link(derived_id)} "
             f"(inputs: {inputs}).{note}</div>"))
 
     def not_reported(self, what: str) -> str:
         """How the chapter writes what the source does not say."""
         return self.label(f"not reported ({what})", f"未报道（{what}）")
-

@@ -103,7 +103,7 @@ def parse_chinese_numeral(text: str) -> Decimal:
     return Decimal(total + section + (digit or 0))
 
 
-def _read_magnitude(digits: str | None, chinese: str | None) -> tuple[Decimal, bool]:
+def _read_magnitude(digits: str | None, chinese: str) -> tuple[Decimal, bool]:
     """Combine ``12.08`` + ``万`` (or Chinese numerals alone); also say if it is a bare magnitude."""
     if digits is None:
         value = parse_chinese_numeral(chinese)
@@ -133,20 +133,18 @@ def parse_number(text: str) -> ParsedNumber:
     if not phrase:
         raise NumberFormatError("empty number phrase")
 
-    fraction = _FRACTION_RE.match(phrase)
-    per = _PER_RE.match(phrase)
-    if fraction or per:
-        match = fraction or per
-        whole = _read_part(match["whole"])
+    share_match = _FRACTION_RE.match(phrase) or _PER_RE.match(phrase)
+    if share_match:
+        whole = _read_part(share_match["whole"])
         if whole == 0:
             raise NumberFormatError(f"division by zero in {text!r}")
-        share = _read_part(match["part"]) / whole * 100
+        share = _read_part(share_match["part"]) / whole * 100
         return ParsedNumber(share.normalize(), EXACT, True, "")
 
     match = _NUMBER_RE.match(phrase)
     if not match or not (match["digits"] or match["chinese"]):
         raise NumberFormatError(f"no number in {text!r}")
-    value, bare_magnitude = _read_magnitude(match["digits"], match["chinese"])
+    value, bare_magnitude = _read_magnitude(match["digits"], match["chinese"] or "")
     rest = match["rest"]
     if re.search(rf"\d|[{''.join(DIGITS)}]", rest):
         raise NumberFormatError(f"more than one number in {text!r}")

@@ -6,10 +6,10 @@ import copy
 import tempfile
 from pathlib import Path
 
-from .errors import NotebookFailed, NotebookTimeout
-from .files import notebook_text, write_atomically
+from ..errors import NotebookFailed, NotebookTimeout
+from ..files import notebook_text, write_atomically
+from ..project import display
 from .kernel import ensure_kernel
-from .paths import NOTEBOOKS, display
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
                           "output_path", "environment_variables", "version")
@@ -39,20 +39,21 @@ def _failing_cell(source_nb, cell_source: str | None) -> int | None:
     return None
 
 
-def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
+def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path, build_dir: Path,
             timeout: float | None = None):
     """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
 
-    notebook: the stored (clean) notebook. parameters: the full, checked parameter set.
-    output: where the executed, cleaned notebook goes. failed_dir: where a failed run is kept.
-    timeout: seconds a single cell may run (None: no limit).
+    notebook: the stored (clean) notebook; it runs in its own folder. parameters: the full,
+    checked parameter set. output: where the executed, cleaned notebook goes. failed_dir:
+    where a failed run is kept. build_dir: where the kernelspec lives. timeout: seconds a
+    single cell may run (None: no limit).
     Raises NotebookFailed (or NotebookTimeout) naming the notebook and cell.
     """
     import nbformat  # imported here: a run that executes nothing need not pay for it
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    kernel = ensure_kernel()
+    kernel = ensure_kernel(build_dir)
     source_nb = nbformat.read(notebook, as_version=4)
     running = {}  # the cell being executed, for a timeout's message
 
@@ -64,7 +65,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
         try:
             executed = papermill.execute_notebook(
                 str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel,
-                cwd=str(NOTEBOOKS), progress_bar=False, log_output=False,
+                cwd=str(notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
                 on_cell_start=note_cell,
             )
@@ -72,7 +73,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path,
             kept = _keep_failed(raw_output, failed_dir, notebook.name)
             raise NotebookFailed(notebook.name, _failing_cell(source_nb, exc.source),
                                  f"{exc.ename}: {exc.evalue}", kept) from None
-        except TimeoutError as exc:
+        except TimeoutError:
             kept = _keep_failed(raw_output, failed_dir, notebook.name)
             cell = _failing_cell(source_nb, running.get("source"))
             raise NotebookTimeout(notebook.name, cell, f"timed out after {timeout:g} s "

@@ -11,11 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .errors import LedgerError
-from .paths import display
+from ..errors import DataFileError
+from ..project import display
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -38,7 +39,7 @@ class Source:
     path: Path
     text: str
     squeezed: str
-    metadata: dict
+    metadata: dict[str, Any]
 
     def contains(self, quote: str) -> bool:
         """Whether the quote occurs in the source, whitespace and line breaks ignored."""
@@ -69,40 +70,40 @@ def load_sources(metadata_file: Path, override: Path | None = None) -> dict[str,
     try:
         records = yaml.safe_load(metadata_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LedgerError(shown, 0, "", "source metadata file not found") from None
+        raise DataFileError(shown, 0, "", "source metadata file not found") from None
     except yaml.YAMLError as exc:
         raise yaml_error(shown, exc) from None
     if not isinstance(records, list) or not records:
-        raise LedgerError(shown, 1, "", "expected a YAML list of sources")
+        raise DataFileError(shown, 1, "", "expected a YAML list of sources")
     if override is not None and len(records) != 1:
-        raise LedgerError(shown, 1, "", "a source override needs exactly one source in the metadata")
+        raise DataFileError(shown, 1, "", "a source override needs exactly one source in the metadata")
     sources = {}
     for record in records:
         for field in ("id", "file", "title", "published"):
             if field not in record:
-                raise LedgerError(shown, 0, field, f"source record {record.get('id', '?')!r} lacks {field!r}")
+                raise DataFileError(shown, 0, field, f"source record {record.get('id', '?')!r} lacks {field!r}")
         path = override or metadata_file.parent / record["file"]
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise LedgerError(display(path), 0, "", "source text not found") from None
+            raise DataFileError(display(path), 0, "", "source text not found") from None
         if override is None and record.get("sha256") and hashlib.sha256(raw).hexdigest() != record["sha256"]:
-            raise LedgerError(display(path), 0, "",
+            raise DataFileError(display(path), 0, "",
                               "source text differs from its recorded sha256: sources are never edited")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise LedgerError(display(path), text_line(raw[:exc.start]), "", "not UTF-8 text") from None
+            raise DataFileError(display(path), text_line(raw[:exc.start]), "", "not UTF-8 text") from None
         sources[record["id"]] = Source(record["id"], path, text, squeeze(text), record)
     return sources
 
 
-def yaml_error(shown: str, exc: yaml.YAMLError) -> LedgerError:
+def yaml_error(shown: str, exc: yaml.YAMLError) -> DataFileError:
     """A YAML syntax error as one line: file, line, column and the parser's problem."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     where = f" at column {mark.column + 1}" if mark else ""
-    return LedgerError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML{where}: {problem}")
+    return DataFileError(shown, mark.line + 1 if mark else 0, "", f"not valid YAML{where}: {problem}")
 
 
 def text_line(prefix: bytes) -> int:

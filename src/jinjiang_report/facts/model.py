@@ -1,0 +1,112 @@
+"""What the ledger holds once verified: facts, derived figures, exclusions, entities and sources.
+
+Plain values only (no pandas): the verified ledger can be written as JSON and read back by
+a notebook's kernel without checking it again (see ``snapshot``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .derive import Quantity
+from .sources import Source
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of the ledger, its value read into a number (or a date)."""
+
+    id: str
+    theme: str
+    metric_en: str
+    metric_zh: str
+    value: Decimal | dt.date
+    unit: str
+    qualifier: str
+    period: str
+    source_id: str
+    as_written: str
+    quote: str
+
+    @property
+    def quantity(self) -> Quantity:
+        if isinstance(self.value, dt.date):
+            raise TypeError(f"fact {self.id!r} is a date, not a quantity")
+        return Quantity(self.value, self.qualifier)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived figure: a formula over facts, the fact ids it reads and its computed quantity."""
+
+    id: str
+    theme: str
+    metric_en: str
+    metric_zh: str
+    formula: str
+    unit: str
+    note: str
+    inputs: tuple[str, ...]
+    value: Decimal
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A numeral of a source that is deliberately not a fact, with the reason."""
+
+    source_id: str
+    quote: str
+    reason: str
+
+
+@dataclass
+class Ledger:
+    """Everything the chapters may cite, verified against the sources.
+
+    folder: where the ledger's files were read from. records: the rows of each CSV as read
+    (file name -> list of column -> text), kept so a run's cache key can cover one theme's rows.
+    """
+
+    folder: Path
+    facts: dict[str, Fact]
+    derived: dict[str, Derived]
+    exclusions: list[Exclusion]
+    entities: dict[str, dict[str, Any]]
+    sources: dict[str, Source]
+    records: dict[str, list[dict[str, str]]] = field(default_factory=dict, repr=False)
+    entity_texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise KeyError(f"no fact {fact_id!r} in the ledger") from None
+
+    def derived_figure(self, derived_id: str) -> Derived:
+        try:
+            return self.derived[derived_id]
+        except KeyError:
+            raise KeyError(f"no derived figure {derived_id!r} in {self.folder / 'derived.csv'}") from None
+
+    @property
+    def source(self) -> Source:
+        """The single source of this ledger."""
+        return next(iter(self.sources.values()))
+
+    def theme_inputs(self, theme: str) -> bytes:
+        """What a theme's notebook reads: its rows of every CSV, its entities file, the source texts."""
+        parts: dict[str, Any] = {
+            name: [row for row in rows if row.get("theme", theme) == theme]
+            for name, rows in sorted(self.records.items())
+        }
+        parts["entities"] = self.entity_texts.get(theme, "")
+        parts["sources"] = {s.id: [hashlib.sha256(s.text.encode()).hexdigest(), s.metadata]
+                            for s in self.sources.values()}
+        return json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()

@@ -1,0 +1,1 @@
+"""Running the theme notebooks: parameters checked first, cached runs reused, the rest executed."""

@@ -1,0 +1,59 @@
+"""When a notebook must run again: a key over everything its output depends on.
+
+The key covers the notebook's cells (type, source, tags; not papermill's timestamps or
+other metadata), its parameter values, the slice of the data it reads (its own theme's
+facts, derived figures and entities, and the source texts, as the verified ledger gives
+them), the package's code, the pinned environment and the Python version. jupyter-cache is
+not used: it keys on all cell metadata and does not see data files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from ..facts.model import Ledger
+from ..files import cell_source, read_notebook_json
+from ..project import PACKAGE_DIR
+
+KEY_VERSION = "2"
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()
+
+
+def _cells_digest(notebook: Path) -> bytes:
+    nb = read_notebook_json(notebook)
+    cells = [(c["cell_type"], cell_source(c), sorted(c.get("metadata", {}).get("tags", [])))
+             for c in nb["cells"]]
+    return json.dumps(cells, ensure_ascii=False).encode()
+
+
+def code_digest(lockfile: Path) -> bytes:
+    """The package's own code, the pinned environment and the Python version."""
+    parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes()
+             for path in sorted(PACKAGE_DIR.rglob("*.py"))]
+    parts.append(lockfile.read_bytes() if lockfile.exists() else b"no lockfile")
+    parts.append(sys.version.encode())
+    return b"".join(hashlib.sha256(p).digest() for p in parts)
+
+
+def cache_key(notebook: Path, theme: str, parameters: dict[str, object], ledger: Ledger, code: bytes) -> str:
+    """The cache key of one run of a notebook.
+
+    notebook: the stored notebook. parameters: its full, checked parameter set.
+    ledger: the verified ledger the run reads. code: ``code_digest()`` of this build.
+    """
+    return _digest(
+        KEY_VERSION.encode(),
+        _cells_digest(notebook),
+        json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=str).encode(),
+        ledger.theme_inputs(theme),
+        code,
+    )

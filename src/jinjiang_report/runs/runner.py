@@ -1,0 +1,165 @@
+"""Run the theme notebooks: check everything first, reuse cached runs, execute the rest in parallel."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import NotebookFailed, UsageError
+from ..facts.load import load_ledger
+from ..facts.model import Ledger
+from ..files import notebook_text, write_atomically
+from ..project import Project
+from ..themes import Theme
+from . import cache
+from .execute import execute
+from .kernel import KERNEL_NAME
+from .params import check_parameters, declared_parameters
+from .progress import make_progress
+from .report import REPORTED_FIELDS, RunReport, key_versions, write_run_report
+
+
+@dataclass
+class RunResult:
+    """One notebook run: what it was asked to do and what happened."""
+
+    theme: str
+    notebook: str
+    parameters: dict[str, object]
+    status: str = "pending"  # executed, cached or failed
+    seconds: float = 0.0
+    kernel: str = KERNEL_NAME
+    output: str = ""
+    error: str = ""
+    key: str = field(default="", repr=False)
+    failure: NotebookFailed | None = field(default=None, repr=False)
+
+
+@dataclass
+class Plan:
+    """Runs whose parameters and ledgers are checked; ``ledgers`` maps (ledger, source) to the verified ledger."""
+
+    runs: list[RunResult]
+    ledgers: dict[tuple[str, str], Ledger]
+
+    def ledger_of(self, run: RunResult) -> Ledger:
+        return self.ledgers[_ledger_inputs(run.parameters)]
+
+    def only_ledger(self) -> Ledger:
+        """The one ledger every run reads (a book is built from one ledger)."""
+        if len(self.ledgers) != 1:
+            raise UsageError("the notebooks would read different ledgers; give -p ledger=... for all of them")
+        return next(iter(self.ledgers.values()))
+
+
+def _ledger_inputs(parameters: dict[str, object]) -> tuple[str, str]:
+    return str(parameters.get("ledger") or "data/facts.csv"), str(parameters.get("source") or "")
+
+
+def select_themes(themes: dict[str, Theme], names: list[str] | None) -> list[str]:
+    """The themes asked for (all when none), or a UsageError listing the known themes."""
+    if not names:
+        return list(themes)
+    unknown = [n for n in names if n not in themes]
+    if unknown:
+        raise UsageError(f"unknown theme {unknown[0]!r}; themes are: {', '.join(themes)}")
+    return list(dict.fromkeys(names))
+
+
+def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | None,
+              given: dict[str, str]) -> Plan:
+    """Check parameters and verify the ledgers of every run before anything executes."""
+    declared = {}
+    selected = select_themes(themes, names)
+    for name in selected:
+        notebook = project.notebooks / themes[name].notebook
+        if not notebook.exists():
+            raise UsageError(f"notebook for theme {name!r} not found at {project.display(notebook)}")
+        declared[notebook.name] = declared_parameters(notebook)
+    values = check_parameters(declared, given)
+    runs = [RunResult(name, themes[name].notebook, values[themes[name].notebook]) for name in selected]
+    ledgers: dict[tuple[str, str], Ledger] = {}
+    for run in runs:
+        inputs = _ledger_inputs(run.parameters)
+        if inputs not in ledgers:
+            ledger_path, source = inputs
+            ledgers[inputs] = load_ledger(project.resolve(ledger_path), themes,
+                                          project.resolve(source) if source else None)
+    return Plan(runs, ledgers)
+
+
+def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
+                 timeout: float | None = None) -> list[RunResult]:
+    """Execute (or take from the cache) every run of ``plan``.
+
+    jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
+    timeout: seconds one cell may run. Returns the runs in order; raises NotebookFailed for
+    the first failure after every notebook has finished.
+    """
+    runs = plan.runs
+    executed_dir, cache_dir, failed_dir = (project.build / "executed", project.build / "cache",
+                                           project.build / "failed")
+    code = cache.code_digest(project.lockfile)
+    pending = []
+    for run in runs:
+        notebook = project.notebooks / run.notebook
+        run.key = cache.cache_key(notebook, run.theme, run.parameters, plan.ledger_of(run), code)
+        run.output = project.display(executed_dir / run.notebook)
+        cached = cache_dir / run.theme / f"{run.key}.ipynb"
+        if cached.exists() and not force:
+            write_atomically(executed_dir / run.notebook, cached.read_bytes())
+            run.status = "cached"
+        else:
+            pending.append(run)
+
+    progress = make_progress([r.theme for r in runs])
+    for run in runs:
+        if run.status == "cached":
+            progress.finish(run.theme, "cached", 0.0)
+
+    def work(run: RunResult) -> None:
+        progress.start(run.theme)
+        started = time.perf_counter()
+        try:
+            nb = execute(project.notebooks / run.notebook, run.parameters, executed_dir / run.notebook,
+                         failed_dir, project.build, timeout)
+            run.status = "executed"
+            cached = cache_dir / run.theme / f"{run.key}.ipynb"
+            write_atomically(cached, notebook_text(nb))
+            _prune_cache(cached)
+            (failed_dir / run.notebook).unlink(missing_ok=True)
+        except NotebookFailed as exc:
+            run.status, run.error = "failed", str(exc)
+            run.failure = exc
+        run.seconds = round(time.perf_counter() - started, 2)
+        progress.finish(run.theme, run.status, run.seconds)
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
+    with progress:
+        if workers == 1:
+            for run in pending:
+                work(run)
+        else:
+            pool = ThreadPoolExecutor(max_workers=workers)
+            try:
+                list(pool.map(work, pending))
+            finally:
+                # On Ctrl-C or SIGTERM do not wait for workers blocked on kernels; the CLI stops them.
+                pool.shutdown(wait=False, cancel_futures=True)
+    write_run_report(RunReport(KERNEL_NAME, key_versions(),
+                               [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs]),
+                     project.build)
+    for run in runs:
+        if run.failure is not None:
+            raise run.failure
+    return runs
+
+
+def _prune_cache(keep: Path) -> None:
+    """Keep only the newest cached run of a theme: the cache is a build product, not an archive."""
+    for stale in keep.parent.glob("*.ipynb"):
+        if stale != keep:
+            stale.unlink(missing_ok=True)
