@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from jinjiang_report.editions import load_editions
 from jinjiang_report.facts.load import load_ledger
 from jinjiang_report.facts.model import Ledger
 from jinjiang_report.files import file_digests
@@ -23,8 +24,10 @@ from jinjiang_report.themes import load_themes
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = Project.at(ROOT)
 THEMES = load_themes(PROJECT.theme_registry)
+EDITIONS = load_editions(ROOT / "book" / "editions.yml")
 
-__all__ = ["ROOT", "PROJECT", "THEMES", "file_digests", "ledger", "need", "run_cli", "chart_images"]
+__all__ = ["ROOT", "PROJECT", "THEMES", "EDITIONS", "file_digests", "ledger", "need", "run_cli", "chart_images",
+           "glued", "chapter_html"]
 
 
 def ledger(facts: Path | None = None) -> Ledger:
@@ -66,6 +69,33 @@ def chart_images(executed: Path) -> dict[str, bytes]:
     found = re.findall(r'<figure class="report-figure" id="figure-([^"]+)"><img src="data:image/[^;]+;base64,'
                        r'([^"]+)"', html)
     return {name: base64.b64decode(data) for name, data in found}
+
+
+def glued(executed: Path) -> dict[str, str]:
+    """key -> text/html of every value an executed notebook glued for its prose."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    values = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            key = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if key:
+                data = {k.rsplit("record/", 1)[-1]: v for k, v in output["data"].items()}
+                html = data.get("text/html", data.get("text/plain", ""))
+                values[key] = "".join(html) if isinstance(html, list) else html
+    return values
+
+
+def chapter_html(executed: Path) -> str:
+    """The HTML a chapter shows (its tables, charts and notes), glued values left out."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    parts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("scrapbook"):
+                continue
+            html = output.get("data", {}).get("text/html", "")
+            parts.append("".join(html) if isinstance(html, list) else html)
+    return "".join(parts)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, THEMES, need
+from conftest import EDITIONS, ROOT, THEMES, need
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS as FLAGS, INSTALL_HINT, chromium_path
 
 CHROMIUM = chromium_path()
@@ -44,11 +44,12 @@ def browser():
 
 
 def reader_pages(site: Path) -> list[str]:
-    """Every HTML page a reader can reach (not template fragments, not the redirect stub)."""
+    """Every HTML page a reader can reach: the root page and each edition's pages (not template
+    fragments under _static, not each edition's index.html, a redirect stub)."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith("_static/") or relative == "index.html":
+        if "/_static/" in relative or relative.endswith("/index.html"):
             continue
         pages.append(relative)
     return pages
@@ -73,7 +74,7 @@ def visit(browser, url: str):
 def test_every_page_loads_cleanly_with_its_images(browser, server, built_site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = reader_pages(built_site.site)
-    assert {"intro.html", "innovation.html", "sources.html"} <= set(pages)
+    assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html"} <= set(pages)
     failures = {}
     for relative in pages:
         context, page, problems = visit(browser, f"{server}/{relative}")
@@ -87,27 +88,27 @@ def test_every_page_loads_cleanly_with_its_images(browser, server, built_site):
     assert failures == {}
 
 
-def test_clicking_a_number_lands_on_its_fact_with_the_quote(browser, server):
-    context, page, problems = visit(browser, f"{server}/innovation.html")
-    link = page.locator('a[href="sources.html#fact-inno-whitelist-credit"]').first
+@pytest.mark.parametrize("edition,shown_start", [("en", "more than CNY"), ("zh", "超39.41亿元")])
+def test_clicking_a_number_lands_on_its_quote_in_context(browser, server, edition, shown_start):
+    context, page, problems = visit(browser, f"{server}/{edition}/innovation.html")
+    link = page.locator('a[href="source.html#q-inno-whitelist-credit"]').first
     shown = link.inner_text()
     link.click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("sources.html#fact-inno-whitelist-credit")
-    heading = page.locator("#fact-inno-whitelist-credit + h3")
-    assert heading.is_visible()
-    assert heading.evaluate("e => e.getBoundingClientRect().top >= 0")
-    quote = page.locator("xpath=//span[@id='fact-inno-whitelist-credit']/following-sibling::blockquote[1]")
-    assert "获得授信超39.41亿元" in quote.inner_text().replace("\n", "")
-    assert quote.is_visible() and quote.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
-    assert shown.startswith("more than CNY")
+    assert page.url.endswith("source.html#q-inno-whitelist-credit")
+    line = page.locator("xpath=//span[@id='q-inno-whitelist-credit']/ancestor::div[contains(@class,'source-line')]")
+    assert "获得授信超39.41亿元" in line.inner_text().replace("\n", "")
+    assert line.is_visible() and line.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
+    assert shown.startswith(shown_start)
     context.close()
     assert problems == []
 
 
-@pytest.mark.parametrize("term,expected_page", [("white-list", "innovation"), ("无陪护", "hospital")])
-def test_site_search_finds_english_and_chinese_terms(browser, server, term, expected_page):
-    context, page, problems = visit(browser, f"{server}/search.html?q={term}")
+@pytest.mark.parametrize("edition,term,expected_page", [
+    ("en", "white-list", "innovation"), ("en", "无陪护", "hospital"),
+    ("zh", "无陪护", "hospital"), ("zh", "授信", "innovation"), ("zh", "随迁子女", "livelihood")])
+def test_site_search_finds_english_and_chinese_terms(browser, server, edition, term, expected_page):
+    context, page, problems = visit(browser, f"{server}/{edition}/search.html?q={term}")
     page.wait_for_selector("#search-results li", timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
     context.close()
@@ -134,7 +135,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site):
 
 def test_axe_reports_a_planted_violation(browser, server):
     need(AXE.exists(), "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)")
-    context, page, _ = visit(browser, f"{server}/intro.html")
+    context, page, _ = visit(browser, f"{server}/en/intro.html")
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"_static/favicon.png\">')")
     page.add_script_tag(path=str(AXE))
     ids = page.evaluate("async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a']}}))"
@@ -153,7 +154,7 @@ def link_check(url: str, cwd: Path):
 
 
 def test_no_broken_internal_link_or_anchor(server, tmp_path):
-    result = link_check(f"{server}/intro.html", tmp_path)
+    result = link_check(f"{server}/index.html", tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
     assert checked and int(checked.group(2)) > 30, result.stdout[-1000:]
@@ -177,16 +178,30 @@ def test_link_checker_flags_a_broken_anchor_and_a_missing_page(tmp_path):
     assert "Anchor `here'" not in result.stdout
 
 
-def test_each_chapter_offers_its_executed_notebook(browser, server):
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_each_chapter_offers_its_executed_notebook(browser, server, edition):
     import json
     for theme in THEMES.values():
-        context, page, problems = visit(browser, f"{server}/{theme.name}.html")
+        context, page, problems = visit(browser, f"{server}/{edition}/{theme.name}.html")
         link = page.locator(f'a[href$="_sources/{theme.notebook}"]')
         assert link.count() >= 1, theme.name
-        response = page.request.get(f"{server}/_sources/{theme.notebook}")
+        response = page.request.get(f"{server}/{edition}/_sources/{theme.notebook}")
         ok, notebook = response.ok, json.loads(response.text())
         context.close()
         outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
         assert ok and outputs, theme.name
-        assert notebook["metadata"]["papermill"]["parameters"]["lang"] == "en"
+        assert notebook["metadata"]["papermill"]["parameters"]["lang"] == edition
         assert problems == []
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_the_switcher_leads_to_the_same_page_in_the_other_edition(browser, server, edition):
+    other = next(code for code in EDITIONS if code != edition)
+    context, page, problems = visit(browser, f"{server}/{edition}/export.html")
+    assert page.evaluate("document.documentElement.lang") == EDITIONS[edition].html_lang
+    page.locator("a.edition-switch").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/{other}/export.html")
+    assert page.evaluate("document.documentElement.lang") == EDITIONS[other].html_lang
+    context.close()
+    assert problems == []

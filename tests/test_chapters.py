@@ -1,13 +1,11 @@
 """Chapters follow the ledger: an alternative ledger and source with other values change the book's numbers."""
 
-import json
 import re
 import shutil
 
-import nbformat
 import pytest
 
-from conftest import ROOT, THEMES, chart_images, run_cli
+from conftest import EDITIONS, ROOT, THEMES, chapter_html, chart_images, glued, run_cli
 
 CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new value)
     ("740.38亿元", "812.5亿元", "exp_expo_deals", "74038000000", "81250000000"),
@@ -17,6 +15,8 @@ CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new
     ("233套", "340套", "liv_homes_sold", "233", "340"),
     ("晋江市中医院", "晋江市妇幼保健院", None, None, None),  # an entity, not a fact
 ]
+# The report's own reading changes too: the umbrella share becomes checkable against a document.
+ASSESSMENT_CHANGE = ("exp_umbrella_share,context,not_checkable,", "exp_umbrella_share,context,documented,")
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,9 @@ def alternative(tmp_path_factory):
         row = next(line for line in facts.splitlines() if line.startswith(fact_id + ","))
         facts = facts.replace(row, row.replace(f",{old_value},", f",{new_value},"))
         (data / "facts.csv").write_text(facts, encoding="utf-8")
+    assessments = (data / "assessments.csv").read_text(encoding="utf-8")
+    assert ASSESSMENT_CHANGE[0] in assessments
+    (data / "assessments.csv").write_text(assessments.replace(*ASSESSMENT_CHANGE), encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     build = base / "build"
     result = run_cli("run", "-p", f"ledger={data / 'facts.csv'}",
@@ -46,42 +49,24 @@ def alternative(tmp_path_factory):
     return build
 
 
-def glued(build, notebook):
-    """key -> text/html of every glued value in an executed notebook."""
-    nb = nbformat.read(build / "executed" / notebook, as_version=4)
-    values = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            key = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if key:
-                data = {k.rsplit("record/", 1)[-1]: v for k, v in output["data"].items()}
-                values[key] = data.get("text/html", "")
-    return values
-
-
-def figure_alts(build, notebook):
-    nb = nbformat.read(build / "executed" / notebook, as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
-    return re.findall(r'alt="([^"]*)"', html)
-
-
 def test_numbers_follow_the_alternative_ledger(alternative, built_site):
-    new = glued(alternative, "export.ipynb")
-    default = glued(built_site.build_dir, "export.ipynb")
+    new = glued(alternative / "executed" / "en" / "export.ipynb")
+    default = glued(built_site.build_dir / "executed" / "en" / "export.ipynb")
     assert ">CNY 81.25 billion<" in new["exp_expo_deals"]
     assert ">CNY 74.038 billion<" in default["exp_expo_deals"]
-    innovation = glued(alternative, "innovation.ipynb")
+    innovation = glued(alternative / "executed" / "en" / "innovation.ipynb")
     assert ">more than 800 firms<" in innovation["inno_whitelist_firms"]
     assert ">about CNY 5 million<" in innovation["inno_avg_credit_per_whitelist_firm"]
+    assert ">812.5亿元<" in glued(alternative / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
 
 
 def test_livelihood_and_hospital_follow_the_alternative_data(alternative, built_site):
-    livelihood = glued(alternative, "livelihood.ipynb")
-    assert ">340<" in livelihood["liv_homes_sold"]
-    assert ">20<" in livelihood["liv_homes_sold_per_day"]  # 340 homes over the 17-day window
-    assert ">13.71<" in glued(built_site.build_dir, "livelihood.ipynb")["liv_homes_sold_per_day"]
-    nb = nbformat.read(alternative / "executed" / "hospital.ipynb", as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    livelihood = glued(alternative / "executed" / "en" / "livelihood.ipynb")
+    assert ">340 homes<" in livelihood["liv_homes_sold"]
+    assert ">20 homes<" in livelihood["liv_homes_sold_per_day"]  # 340 homes over the 17-day window
+    default = glued(built_site.build_dir / "executed" / "en" / "livelihood.ipynb")
+    assert ">about 14 homes<" in default["liv_homes_sold_per_day"]  # 233 / 17, never a fraction of a home
+    html = chapter_html(alternative / "executed" / "en" / "hospital.ipynb")
     assert "晋江市妇幼保健院" in html and "晋江市中医院" not in html
 
 
@@ -89,42 +74,51 @@ def test_every_chapter_runs_in_chinese(tmp_path):
     build = tmp_path / "build"
     result = run_cli("run", "-p", "lang=zh", "-p", "chart_format=png", build_dir=build)
     assert result.returncode == 0, result.stderr
-    assert ">超774家<" in glued(build, "innovation.ipynb")["inno_whitelist_firms"]
-    assert ">740.38亿元<" in glued(build, "export.ipynb")["exp_expo_deals"]
-    assert ">12.08万名<" in glued(build, "livelihood.ipynb")["liv_migrant_children"]
-    charts = [image for theme in THEMES.values() for image in chart_images(build / "executed" / theme.notebook).values()]
-    assert len(charts) == 6 and all(image.startswith(b"\x89PNG") for image in charts)
+    assert sorted(p.parent.name for p in (build / "executed").rglob("*.ipynb")) == ["zh"] * len(THEMES)
+    assert ">超774家<" in glued(build / "executed" / "zh" / "innovation.ipynb")["inno_whitelist_firms"]
+    assert ">740.38亿元<" in glued(build / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
+    assert ">12.08万名<" in glued(build / "executed" / "zh" / "livelihood.ipynb")["liv_migrant_children"]
+    charts = [image for theme in THEMES.values()
+              for image in chart_images(build / "executed" / "zh" / theme.notebook).values()]
+    assert len(charts) == 4 and all(image.startswith(b"\x89PNG") for image in charts)
+
+
+def evidence_alt(build, edition="en"):
+    html = chapter_html(build / "executed" / edition / "export.ipynb")
+    return re.search(r'<figure class="report-figure" id="figure-evidence-export"><img [^>]*alt="([^"]*)"', html)[1]
 
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
-    new = [a for a in figure_alts(alternative, "export.ipynb") if a.startswith("Bar chart of Jinjiang")]
-    old = [a for a in figure_alts(built_site.build_dir, "export.ipynb") if a.startswith("Bar chart of Jinjiang")]
-    assert "Umbrellas 20%" in new[0] and "Umbrellas 25%" in old[0]
-    report = json.loads((alternative / "run-report.json").read_text())
-    assert all("alternative.txt" in r["parameters"]["source"] for r in report["notebooks"])
+    new, old = evidence_alt(alternative), evidence_alt(built_site.build_dir)
+    assert "estimate: 3 not checkable" in old
+    assert "estimate: 1 documented, 2 not checkable" in new
+    report = (alternative / "run-report.json").read_text(encoding="utf-8")
+    assert report.count("alternative.txt") == len(THEMES) * len(EDITIONS)
 
 
-def test_figures_are_deterministic_and_cjk_renders(built_site, tmp_path):
-    figures = [image for theme in THEMES.values()
-               for image in chart_images(built_site.build_dir / "executed" / theme.notebook).values()]
-    assert len(figures) >= 5
-    for figure in figures:
-        text = figure.decode("utf-8")
+def test_charts_are_deterministic_and_cjk_renders(built_site, tmp_path):
+    charts = [image for edition in EDITIONS for theme in THEMES.values()
+              for image in chart_images(built_site.build_dir / "executed" / edition / theme.notebook).values()]
+    assert len(charts) == 8
+    for chart in charts:
+        text = chart.decode("utf-8")
         assert text.startswith("<?xml") and "<dc:date>" not in text  # an SVG without a timestamp
-    rerun = run_cli("run", "hospital", "-p", "lang=zh", build_dir=tmp_path / "build")
+    rerun = run_cli("run", "innovation", "-p", "lang=zh", build_dir=tmp_path / "build")
     assert rerun.returncode == 0, rerun.stderr
-    zh = chart_images(tmp_path / "build" / "executed" / "hospital.ipynb")["indicator-status"]
-    en = chart_images(built_site.build_dir / "executed" / "hospital.ipynb")["indicator-status"]
-    assert zh != en  # Chinese labels drawn as glyph paths, not the English ones
+    again = chart_images(tmp_path / "build" / "executed" / "zh" / "innovation.ipynb")
+    assert again == chart_images(built_site.build_dir / "executed" / "zh" / "innovation.ipynb")
+    en = chart_images(built_site.build_dir / "executed" / "en" / "innovation.ipynb")
+    assert again["evidence-innovation"] != en["evidence-innovation"]  # Chinese labels drawn as glyph paths
 
 
-def test_every_figure_has_alt_text_and_a_caption_citing_facts(built_site):
-    for notebook in ["innovation.ipynb", "export.ipynb", "livelihood.ipynb", "hospital.ipynb"]:
-        nb = nbformat.read(built_site.build_dir / "executed" / notebook, as_version=4)
-        html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
-        figures = re.findall(r"<figure.*?</figure>", html, re.S)
-        assert figures, notebook
-        for figure in figures:
-            alt = re.search(r'alt="([^"]*)"', figure).group(1)
-            assert len(alt) > 40 and ".svg" not in alt, (notebook, alt)
-            assert "<figcaption>" in figure and "Facts:" in figure
+def test_every_chart_has_alt_text_and_a_caption_citing_facts(built_site):
+    count = 0
+    for edition in EDITIONS:
+        for theme in THEMES.values():
+            html = chapter_html(built_site.build_dir / "executed" / edition / theme.notebook)
+            for figure in re.findall(r"<figure.*?</figure>", html, re.S):
+                alt = re.search(r'alt="([^"]*)"', figure).group(1)
+                assert len(alt) > 30 and ".svg" not in alt, (theme.name, alt)
+                assert "<figcaption>" in figure and ("Facts:" in figure or "事实:" in figure)
+                count += 1
+    assert count == 8

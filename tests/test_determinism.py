@@ -1,9 +1,10 @@
-"""Same inputs, same bytes: two independent builds give identical notebooks, figures and pages."""
+"""Same inputs, same bytes: two independent builds give identical notebooks, charts and pages."""
 
-from conftest import THEMES, chart_images, file_digests, run_cli
+from conftest import EDITIONS, THEMES, chart_images, file_digests, run_cli
 
-# The one file that cannot be identical: the execution report records durations of its own build.
-NOT_IDENTICAL = {"execution-report.html": "lists each notebook's duration and cached/executed status"}
+# The files that cannot be identical: the execution reports record durations of their own build.
+NOT_IDENTICAL = {f"{code}/execution-report.html": "lists each run's duration and cached/executed status"
+                 for code in EDITIONS}
 
 
 def test_two_builds_are_byte_identical(built_site, tmp_path):
@@ -11,9 +12,10 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     assert second.returncode == 0, second.stderr
     first_build, second_build = built_site.build_dir, tmp_path / "build"
     assert file_digests(first_build / "executed") == file_digests(second_build / "executed")
-    for theme in THEMES.values():
-        assert chart_images(first_build / "executed" / theme.notebook) == \
-            chart_images(second_build / "executed" / theme.notebook)
+    for edition in EDITIONS:
+        for theme in THEMES.values():
+            assert chart_images(first_build / "executed" / edition / theme.notebook) == \
+                chart_images(second_build / "executed" / edition / theme.notebook)
     first_site, second_site = file_digests(built_site.site), file_digests(tmp_path / "site")
     assert first_site.keys() == second_site.keys()
     differing = sorted(name for name in first_site if first_site[name] != second_site[name])

@@ -14,7 +14,7 @@ from conftest import run_cli
     (["run", "hospital", "-p", "colour=red"], 2,
      "error: unknown parameter 'colour' (not declared by hospital.ipynb); declared: ledger: str = "
      "'data/facts.csv'; source: str = ''; lang: str = 'en'; chart_format: str = 'svg'; decimals: int = 2; "
-     "show_indicators: bool = True"),
+     "note: str = ''; show_indicators: bool = True"),
     (["run", "hospital", "-p", "nonsense"], 2,
      "error: parameter 'nonsense' is not NAME=VALUE (for example -p lang=zh)"),
     (["run", "hospital", "-p", "ledger=missing/facts.csv"], 1,
@@ -84,7 +84,7 @@ def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
     assert result.returncode == 1
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
         f"error: notebook hospital.ipynb failed in cell {position}: timed out after 20 s (raise it with "
-        f"--timeout) (executed copy kept at {build / 'failed' / 'hospital.ipynb'})"]
+        f"--timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
     assert kernels_of(build) == []
 
 
@@ -136,12 +136,13 @@ BROKEN_INPUTS = {
                          "or an ISO date"),
     "missing column": (lambda d: _replace_in(d / "facts.csv", ",period,", ",periods,"),
                        "facts.csv:1: column 'period': missing column; the header must name id, theme, metric_en, "
-                       "metric_zh, value, unit, qualifier, period, source_id, as_written, quote"),
+                       "metric_zh, scope_en, scope_zh, value, unit, qualifier, claim, period, source_id, "
+                       "as_written, quote"),
     "unknown fact in a formula": (lambda d: _replace_in(d / "derived.csv", "liv_homes_sold /", "liv_homes_bought /"),
-                                  "derived.csv:8: column 'formula': unknown fact id 'liv_homes_bought'"),
+                                  "derived.csv:4: column 'formula': unknown fact id 'liv_homes_bought'"),
     "entity quote not in source": (lambda d: _replace_in(d / "entities" / "hospital.yaml", "quote: 晋江市中医院，",
                                                          "quote: 晋江市西医院，"),
-                                   "entities/hospital.yaml:17: column 'quote': quote not found in the source "
+                                   "entities/hospital.yaml:23: column 'quote': quote not found in the source "
                                    "(whitespace ignored); copy it verbatim"),
     "edited source text": (lambda d: _replace_in(d / "sources" / "000_a8f4d2176e64930d.txt", "233套", "234套"),
                            "sources/000_a8f4d2176e64930d.txt: source text differs from its recorded sha256: "
@@ -151,8 +152,8 @@ BROKEN_INPUTS = {
                               "sources/sources.yaml:9: not valid YAML at column 12: expected ',' or ']', "
                               "but got ':'"),
     "unbalanced CSV row": (lambda d: _replace_in(d / "exclusions.csv", "气象万千,", "气象万千,extra,"),
-                           "exclusions.csv:21: not a valid CSV row (Error tokenizing data. C error: Expected 3 "
-                           "fields in line 21, saw 4); quote fields holding commas"),
+                           "exclusions.csv:30: not a valid CSV row (Error tokenizing data. C error: Expected 4 "
+                           "fields in line 30, saw 5); quote fields holding commas"),
     "ledger not UTF-8": (lambda d: (d / "facts.csv").write_bytes((d / "facts.csv").read_text("utf-8").encode("gb18030")),
                          "facts.csv: not UTF-8 text"),
 }
@@ -189,23 +190,24 @@ def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
     result = run_cli("build", "--out", str(published), build_dir=build,
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
-    log = build / "jupyter-book.log"
-    # myst-nb reports a notebook line as cell * 10000 + line within the cell
-    assert result.stderr.strip().splitlines()[-1] == (
-        f"error: Jupyter Book failed: {build}/book-src/hospital.ipynb:110002: WARNING: undefined label: "
-        f"'no-such-label' (full log: {log}; the published site was not touched)")
+    log = build / "editions" / "en" / "jupyter-book.log"
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: Jupyter Book failed: ") and "undefined label: 'no-such-label'" in last
+    assert last.endswith(f"(full log: {log}; the published site was not touched)")
     assert log.is_file()
     assert file_digests(published) == before
 
 
 def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
     marker = tmp_path / "PWNED"
-    hostile = f"x'); open({str(marker)!r}, 'w') #\n\"\"\" + __import__('os').getcwd() + \"\"\""
+    hostile = f"x'); open({str(marker)!r}, 'w') #\n\"\"\" + __import__('os').getcwd() + \"\"\" <b>bold</b>"
     build = tmp_path / "build"
-    result = run_cli("run", "export", "-p", f"highlight_belt={hostile}", build_dir=build)
-    assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [
-        f"error: notebook export.ipynb failed in cell 9: ValueError: highlight_belt must be one of Swimwear, "
-        f"Neikeng slippers, Umbrellas, not {hostile!r} (executed copy kept at {build / 'failed' / 'export.ipynb'})"]
+    result = run_cli("run", "export", "-p", "lang=en", "-p", f"note={hostile}", build_dir=build)
+    assert result.returncode == 0, result.stderr
     assert not marker.exists()
+    nb = json.loads((build / "executed" / "en" / "export.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["note"] == hostile
+    shown = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
+             if "draft-note" in "".join(o.get("data", {}).get("text/html", ""))]
+    escaped = hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert shown == [f'<p class="draft-note">{escaped}</p>']

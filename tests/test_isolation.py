@@ -24,7 +24,7 @@ def test_html_in_data_is_shown_as_text(data_copy, tmp_path):
     site = tmp_path / "site"
     result = run_cli("build", "--out", str(site), "-p", f"ledger={data_copy}", build_dir=tmp_path / "build")
     assert result.returncode == 0, result.stderr
-    pages = {name: (site / name).read_text(encoding="utf-8") for name in
+    pages = {name: (site / "en" / name).read_text(encoding="utf-8") for name in
              ("sources.html", "livelihood.html", "hospital.html")}
     for name, html in pages.items():
         assert "<script>alert(1)" not in html and "<img src=x" not in html, name
@@ -51,7 +51,7 @@ def test_the_build_needs_no_network(tmp_path):
     check = subprocess.run(["unshare", "-n", "sh", "-c", "ip -o link show | grep -v ' lo:' | wc -l"],
                            capture_output=True, text=True)
     assert check.stdout.strip() == "0"  # only loopback inside
-    assert (site / "innovation.html").is_file()
+    assert (site / "en" / "innovation.html").is_file() and (site / "zh" / "innovation.html").is_file()
 
 
 def test_published_pages_reference_no_other_host(built_site):
@@ -72,4 +72,5 @@ def test_two_builds_at_once_wait_for_each_other(built_site, tmp_path):
     assert sum("waiting for another jinjiang-report build" in err for _, err in outputs) == 1
     published, reference = file_digests(site), file_digests(built_site.site)
     assert published.keys() == reference.keys()
-    assert [n for n in published if published[n] != reference[n]] == ["execution-report.html"]
+    assert [n for n in published if published[n] != reference[n]] == ["en/execution-report.html",
+                                                                        "zh/execution-report.html"]

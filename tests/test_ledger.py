@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ledger as load_ledger, run_cli
 from jinjiang_report.errors import DataFileError
+from jinjiang_report.facts import derive
 from jinjiang_report.facts.coverage import find_numerals, unaccounted
 from jinjiang_report.facts.numbers import APPROXIMATELY, MORE_THAN
 
@@ -49,8 +50,9 @@ def test_every_numeral_of_the_source_is_a_fact_or_an_exclusion():
 
 
 def test_the_scanner_catches_an_uncovered_numeral(data_copy):
-    rewrite(data_copy, lambda rows: rows.pop(
-        next(i for i, r in enumerate(rows) if r[0] == "exp_customer_satisfaction")))
+    for path in (data_copy, data_copy.parent / "assessments.csv"):
+        rewrite(path, lambda rows: rows.pop(
+            next(i for i, r in enumerate(rows) if r[0] == "exp_customer_satisfaction")))
     texts = [n.text for n in unaccounted(load_ledger(data_copy))]
     assert texts == ["99"]
 
@@ -65,10 +67,9 @@ def test_derived_bounds_carry_qualifiers():
     average = ledger.derived_figure("inno_avg_credit_per_whitelist_firm")
     assert average.qualifier == APPROXIMATELY  # lower bound over lower bound: no bound at all
     assert average.inputs == ("inno_whitelist_credit", "inno_whitelist_firms")
-    per_spot = ledger.derived_figure("liv_visits_per_spot")
-    assert per_spot.qualifier == MORE_THAN
-    spots, visits = ledger.fact("liv_holiday_spots"), ledger.fact("liv_holiday_visits")
-    assert per_spot.value == visits.value / spots.value
+    per_day = derive.evaluate("visits / days", {"visits": derive.Quantity(Decimal(760000), MORE_THAN),
+                                                "days": derive.Quantity(Decimal(8))}.__getitem__)
+    assert (per_day.value, per_day.qualifier) == (Decimal(95000), MORE_THAN)  # lower bound over exact
     days = ledger.derived_figure("liv_housing_window_days")
     start, end = ledger.fact("liv_housing_start").value, ledger.fact("liv_housing_end").value
     assert days.value == Decimal((end - start).days + 1)
@@ -113,7 +114,7 @@ def test_unknown_theme(data_copy):
 
 def test_unknown_unit(data_copy):
     expect_error(data_copy, lambda rows: set_cell(rows, 5, "unit", "亿元"),
-                 "6: column 'unit': '亿元' must be one of CNY, persons, person-visits, firms, count, "
+                 "6: column 'unit': '亿元' must be one of CNY, persons, person-visits, firms, homes, count, "
                  "percent, km, days, date")
 
 
@@ -134,7 +135,7 @@ def test_missing_column(data_copy):
             del row[index]
     expect_error(data_copy, change,
                  "1: column 'as_written': missing column; the header must name id, theme, metric_en, "
-                 "metric_zh, value, unit, qualifier, period, source_id, as_written, quote")
+                 "metric_zh, scope_en, scope_zh, value, unit, qualifier, claim, period, source_id, as_written, quote")
 
 
 def test_as_written_not_in_its_quote(data_copy):
@@ -180,3 +181,51 @@ def test_check_command_passes_on_the_real_ledger(tmp_path):
     result = run_cli("check", build_dir=tmp_path / "build")
     assert result.returncode == 0, result.stderr
     assert "every numeral of the source accounted for" in result.stdout
+
+
+def test_a_derived_figure_over_two_populations_is_refused(data_copy):
+    derived = data_copy.parent / "derived.csv"
+    with open(derived, "a", encoding="utf-8") as stream:
+        stream.write("exp_destinations_per_route,export,Destinations per route,每条航线平均航点,"
+                     "exp_air_destinations / exp_air_routes,count,How many destinations per route?,"
+                     "每条航线有多少航点？,\n")
+    with pytest.raises(DataFileError) as caught:
+        load_ledger(data_copy)
+    assert str(caught.value) == (
+        f"{derived}:5: column 'formula': exp_air_destinations counts \"Quanzhou Jinjiang International Airport's "
+        "whole network, domestic and foreign\" but exp_air_routes counts \"Quanzhou Jinjiang International "
+        "Airport's routes to Southeast Asia, Hong Kong and Macao only\"; a derived figure needs inputs that "
+        "count the same population")
+
+
+def test_a_derived_figure_over_two_periods_is_refused(data_copy):
+    facts = data_copy.parent / "facts.csv"
+    rewrite(facts, lambda rows: set_cell(rows, next(i for i, r in enumerate(rows) if r[0] == "inno_whitelist_firms"),
+                                         "period", "2024"))
+    with pytest.raises(DataFileError) as caught:
+        load_ledger(data_copy)
+    assert str(caught.value) == (
+        f"{data_copy.parent / 'derived.csv'}:2: column 'formula': inno_whitelist_credit holds for period "
+        "'current' but inno_whitelist_firms for '2024'; a derived figure needs inputs of one period")
+
+
+def test_every_derived_figure_answers_a_question():
+    for item in load_ledger().derived.values():
+        assert item.question_en.endswith("?") and item.question_zh.endswith("？"), item.id
+
+
+def test_every_fact_is_assessed_and_every_claim_beyond_context_has_a_question():
+    ledger = load_ledger()
+    assert set(ledger.assessments) == set(ledger.facts)
+    for assessment in ledger.assessments.values():
+        if assessment.stage != "context":
+            assert assessment.question_en.endswith("?") and assessment.question_zh.endswith("？")
+
+
+def test_a_fact_without_an_assessment_is_named(data_copy):
+    rewrite(data_copy.parent / "assessments.csv",
+            lambda rows: rows.pop(next(i for i, r in enumerate(rows) if r[0] == "exp_parks")))
+    with pytest.raises(DataFileError) as caught:
+        load_ledger(data_copy)
+    assert str(caught.value) == (f"{data_copy.parent / 'assessments.csv'}: column 'fact_id': no assessment "
+                                 "for fact 'exp_parks'; add a row for it")

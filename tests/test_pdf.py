@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from conftest import THEMES, need, run_cli
+from conftest import EDITIONS, THEMES, need, run_cli
 from jinjiang_report.publish.browser import INSTALL_HINT, chromium_path
 
 need(chromium_path() is not None, f"Chromium not found: {INSTALL_HINT}")
@@ -14,11 +14,16 @@ from pypdf import PdfReader  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def pdf(built_site, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    result = run_cli("pdf", "--site", str(built_site.site), "--out", str(out), build_dir=built_site.build_dir)
+def pdfs(built_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    result = run_cli("pdf", "--site", str(built_site.site), "--out-dir", str(out), build_dir=built_site.build_dir)
     assert result.returncode == 0, result.stderr
-    return PdfReader(out)
+    return {code: PdfReader(out / f"jinjiang-report-{code}.pdf") for code in EDITIONS}
+
+
+@pytest.fixture(scope="module")
+def pdf(pdfs):
+    return pdfs["en"]
 
 
 def squeezed_text(reader) -> str:
@@ -29,9 +34,16 @@ def squeezed_text(reader) -> str:
 
 def test_every_chapter_title_is_in_the_pdf(pdf):
     text = squeezed_text(pdf)
-    for title in ["TheJinjiangExperience,oneyearon", "Methods", "Sourcesandfacts", "Executionreport",
-                  *[t.title["en"].replace(" ", "") for t in THEMES.values()]]:
+    for title in ["TheJinjiangExperience,oneyearon", "Methods", "Thesource,annotated", "Sourcesandfacts",
+                  "Executionreport", *[t.title["en"].replace(" ", "") for t in THEMES.values()]]:
         assert title in text, title
+
+
+def test_the_chinese_edition_prints_in_chinese(pdfs):
+    text = squeezed_text(pdfs["zh"])
+    for title in ["“晋江经验”一年间", "方法", "原文与标注", "来源与事实", "执行报告", *[t.title["zh"] for t in THEMES.values()]]:
+        assert title in text, title
+    assert "获得授信超39.41亿元" in text and "授信额度，并非实际放款" in text
 
 
 def test_chinese_text_is_extractable(pdf):
@@ -40,19 +52,19 @@ def test_chinese_text_is_extractable(pdf):
         assert phrase in text, phrase
 
 
-def test_figures_are_drawn(pdf, built_site):
-    figures = sum((built_site.site / f"{t.name}.html").read_text(encoding="utf-8").count("<figure class=\"report-figure\"")
-                  for t in THEMES.values())
+def test_charts_are_drawn(pdf, built_site):
+    figures = sum((built_site.site / "en" / f"{t.name}.html").read_text(encoding="utf-8").count(
+        "<figure class=\"report-figure\"") for t in THEMES.values())
     pages = [(page.extract_text(), len(re.findall(rb" c\n", page.get_contents().get_data()))) for page in pdf.pages]
     caption_pages = [i for i, (text, _) in enumerate(pages) if "Facts:" in text]
-    assert len(caption_pages) == figures >= 5
+    assert len(caption_pages) == figures >= 4
     for i in caption_pages:  # a chart is hundreds of curves; the figure sits on its caption's page or the one before
         assert max(pages[i][1], pages[i - 1][1]) >= 400, i
 
 
 def test_pdf_without_a_site_is_a_clear_error(tmp_path):
-    result = run_cli("pdf", "--site", str(tmp_path / "nothing"), "--out", str(tmp_path / "x.pdf"),
+    result = run_cli("pdf", "--site", str(tmp_path / "nothing"), "--out-dir", str(tmp_path),
                      build_dir=tmp_path / "build")
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"error: {tmp_path / 'nothing'} has no intro.html; build the book first "
-                                     "(jinjiang-report build)")
+    assert result.stderr.strip() == (f"error: {tmp_path / 'nothing' / 'en'} has no intro.html; build the book "
+                                     "first (jinjiang-report build)")

@@ -5,29 +5,37 @@ import re
 
 import nbformat
 
-from conftest import ROOT, THEMES, file_digests as tree_digest, ledger as load_ledger, run_cli
+from conftest import EDITIONS, ROOT, THEMES, file_digests as tree_digest, ledger as load_ledger, run_cli
 
-CHAPTER_PAGES = [f"{t.name}.html" for t in THEMES.values()]
+CHAPTER_PAGES = [f"{code}/{t.name}.html" for code in EDITIONS for t in THEMES.values()]
 
 
 def test_every_notebook_executes_without_errors(built_site):
     report = json.loads((built_site.build_dir / "run-report.json").read_text())
-    assert [r["theme"] for r in report["notebooks"]] == list(THEMES)
+    assert [(r["theme"], r["edition"]) for r in report["notebooks"]] == [
+        (theme, edition) for edition in EDITIONS for theme in THEMES]
     assert {r["status"] for r in report["notebooks"]} == {"executed"}
-    for theme in THEMES.values():
-        nb = nbformat.read(built_site.build_dir / "executed" / theme.notebook, as_version=4)
-        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-        assert outputs, theme.name
-        assert not [o for o in outputs if o.output_type == "error"], theme.name
+    for edition in EDITIONS:
+        for theme in THEMES.values():
+            nb = nbformat.read(built_site.build_dir / "executed" / edition / theme.notebook, as_version=4)
+            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+            assert outputs, theme.name
+            assert not [o for o in outputs if o.output_type == "error"], theme.name
+            assert nb.metadata["papermill"]["parameters"]["lang"] == edition
 
 
 def test_site_has_an_introduction_and_one_page_per_theme(built_site):
-    for page in ["index.html", "intro.html", *CHAPTER_PAGES, "methods.html", "sources.html",
-                 "execution-report.html"]:
+    pages = ["intro.html", "methods.html", "source.html", "sources.html", "execution-report.html"]
+    assert (built_site.site / "index.html").is_file()
+    for code in EDITIONS:
+        for page in pages:
+            assert (built_site.site / code / page).is_file(), (code, page)
+    for page in CHAPTER_PAGES:
         assert (built_site.site / page).is_file(), page
-    for theme in THEMES.values():
-        html = (built_site.site / f"{theme.name}.html").read_text(encoding="utf-8")
-        assert f"<h1>{theme.title['en']}" in html
+    for code in EDITIONS:
+        for theme in THEMES.values():
+            html = (built_site.site / code / f"{theme.name}.html").read_text(encoding="utf-8")
+            assert f"<h1>{theme.title[code]}" in html, (code, theme.name)
 
 
 def test_injected_parameters_are_hidden_and_run_values_shown(built_site):
@@ -35,38 +43,46 @@ def test_injected_parameters_are_hidden_and_run_values_shown(built_site):
         html = (built_site.site / page).read_text(encoding="utf-8")
         assert "Parameters" not in html or "injected-parameters" not in html
         assert "# Parameters (papermill" not in html
-        assert "Run with" in html and "data/facts.csv" in html
+        assert ("Run with" in html or "运行参数" in html) and "data/facts.csv" in html
 
 
-def test_numbers_in_chapters_link_to_their_facts(built_site):
-    html = (built_site.site / "innovation.html").read_text(encoding="utf-8")
-    targets = set(re.findall(r'href="sources.html#(fact-[a-z0-9-]+)"', html))
-    assert "fact-inno-whitelist-credit" in targets
-    sources = (built_site.site / "sources.html").read_text(encoding="utf-8")
-    for target in targets:
-        assert f'id="{target}"' in sources, target
+def test_numbers_in_chapters_link_to_their_quotes_in_the_annotated_source(built_site):
+    for code in EDITIONS:
+        source = (built_site.site / code / "source.html").read_text(encoding="utf-8")
+        for theme in THEMES.values():
+            html = (built_site.site / code / f"{theme.name}.html").read_text(encoding="utf-8")
+            targets = set(re.findall(r'href="source.html#(q-[a-z0-9-]+)"', html))
+            assert targets or theme.name == "hospital", (code, theme.name)
+            for target in targets:
+                assert f'id="{target}"' in source, (code, theme.name, target)
+        innovation = (built_site.site / code / "innovation.html").read_text(encoding="utf-8")
+        assert 'href="source.html#q-inno-whitelist-credit"' in innovation
 
 
 def test_build_reports_a_failing_notebook_and_keeps_the_published_site(built_site, tmp_path):
     import shutil
+    from test_faults import notebooks_with_extra_cell
     site = tmp_path / "site"
     shutil.copytree(built_site.site, site)
     before = tree_digest(site)
-    result = run_cli("build", "--out", str(site), "-p", "sort_toolkit_by=bogus", build_dir=tmp_path / "build")
+    position = notebooks_with_extra_cell(tmp_path / "notebooks", "innovation.ipynb",
+                                        "x = 1\nraise ValueError('a planted failure')")
+    result = run_cli("build", "--out", str(site), build_dir=tmp_path / "build",
+                     env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
-        "error: notebook innovation.ipynb failed in cell 12: ValueError: sort_toolkit_by must be count or "
-        f"ledger, not 'bogus' (executed copy kept at {tmp_path / 'build' / 'failed' / 'innovation.ipynb'})"]
+        f"error: notebook innovation.ipynb failed in cell {position}: ValueError: a planted failure "
+        f"(executed copy kept at {tmp_path / 'build' / 'failed' / 'en' / 'innovation.ipynb'})"]
     assert "Traceback" not in result.stderr
-    assert (tmp_path / "build" / "failed" / "innovation.ipynb").is_file()
+    assert (tmp_path / "build" / "failed" / "en" / "innovation.ipynb").is_file()
     assert tree_digest(site) == before
 
 
 def test_unchanged_notebooks_come_from_the_cache(built_site):
     result = run_cli("run", build_dir=built_site.build_dir)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count(": cached ->") == len(THEMES)
+    assert result.stdout.count(": cached ->") == len(THEMES) * len(EDITIONS)
 
 
 def test_a_change_to_one_themes_facts_reruns_only_that_notebook(data_copy, tmp_path):
@@ -78,11 +94,12 @@ def test_a_change_to_one_themes_facts_reruns_only_that_notebook(data_copy, tmp_p
                          encoding="utf-8")
     second = run_cli("run", "-p", f"ledger={data_copy}", build_dir=build)
     assert second.returncode == 0, second.stderr
-    statuses = dict(re.findall(r"^(\w+): (\w+) ->", second.stdout, re.M))
-    assert statuses == {"innovation": "cached", "export": "executed", "livelihood": "cached",
-                        "hospital": "cached"}
+    statuses = {(theme, edition): status
+                for theme, edition, status in re.findall(r"^(\w+) \((\w+)\): (\w+) ->", second.stdout, re.M)}
+    assert statuses == {(theme, edition): "executed" if theme == "export" else "cached"
+                        for theme in THEMES for edition in EDITIONS}
     forced = run_cli("run", "hospital", "--force", "-p", f"ledger={data_copy}", build_dir=build)
-    assert "hospital: executed" in forced.stdout
+    assert "hospital (en): executed" in forced.stdout and "hospital (zh): executed" in forced.stdout
 
 
 def test_notebooks_are_stored_clean():
@@ -118,6 +135,7 @@ def prose_texts() -> dict[str, str]:
     for theme in THEMES.values():
         nb = nbformat.read(ROOT / "notebooks" / theme.notebook, as_version=4)
         texts[theme.notebook] = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    texts = {name: re.sub(r"\{(?:eval|glue)[^}]*\}`[^`]*`", "", text) for name, text in texts.items()}
     return texts
 
 
@@ -160,10 +178,14 @@ def test_declared_parameters_read_as_papermill_reads_them():
 
 
 def test_execution_report_lists_each_notebook_and_the_versions(built_site):
-    html = (built_site.site / "execution-report.html").read_text(encoding="utf-8")
+    html = (built_site.site / "en" / "execution-report.html").read_text(encoding="utf-8")
     for theme in THEMES.values():
-        assert f'<a href="_sources/{theme.notebook}" download>{theme.notebook}</a></th><td>executed</td>' in html
-        assert (built_site.site / "_sources" / theme.notebook).is_file()
+        assert (f'<a href="_sources/{theme.notebook}" download>{theme.notebook}</a></th><td>en</td>'
+                "<td>executed</td>") in html
+        assert (f'<a href="../zh/_sources/{theme.notebook}" download>{theme.notebook}</a></th><td>zh</td>'
+                "<td>executed</td>") in html
+        for code in EDITIONS:
+            assert (built_site.site / code / "_sources" / theme.notebook).is_file()
     assert 'id="execution-report-table"' not in html
     for package in ("papermill", "jupyter-book", "pandas", "matplotlib", "python"):
         assert f'<th scope="row">{package}</th>' in html
@@ -176,18 +198,25 @@ def test_an_edited_notebook_reruns_alone_and_rewrites_only_its_page(tmp_path):
     shutil.copytree(ROOT / "notebooks", notebooks)
     env = {"JINJIANG_REPORT_NOTEBOOKS": str(notebooks)}
     assert run_cli("build", "--out", str(site), build_dir=build, env=env).returncode == 0
-    html = build / "jupyter-book" / "_build" / "html"
-    before = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+    htmls = {code: build / "editions" / code / "jupyter-book" / "_build" / "html" for code in EDITIONS}
+    before = {(code, p.name): p.stat().st_mtime_ns for code, html in htmls.items() for p in html.glob("*.html")}
     path = notebooks / "hospital.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "markdown", "id": "an-edit", "metadata": {}, "source": "An added remark."})
+    nb["cells"] += [{"cell_type": "markdown", "id": "an-edit-en", "metadata": {"tags": ["lang-en"]},
+                     "source": "An added remark."},
+                    {"cell_type": "markdown", "id": "an-edit-zh", "metadata": {"tags": ["lang-zh"]},
+                     "source": "新增的一句话。"}]
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     result = run_cli("build", "--out", str(site), build_dir=build, env=env)
     assert result.returncode == 0, result.stderr
     report = json.loads((build / "run-report.json").read_text())
-    assert {r["theme"]: r["status"] for r in report["notebooks"]} == {
-        "innovation": "cached", "export": "cached", "livelihood": "cached", "hospital": "executed"}
-    after = {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
-    assert after["hospital.html"] != before["hospital.html"]
-    assert all(after[name] == before[name] for name in ("innovation.html", "export.html", "sources.html"))
-    assert "An added remark." in (site / "hospital.html").read_text(encoding="utf-8")
+    assert {(r["theme"], r["edition"]): r["status"] for r in report["notebooks"]} == {
+        (theme, edition): "executed" if theme == "hospital" else "cached" for theme in THEMES for edition in EDITIONS}
+    after = {(code, p.name): p.stat().st_mtime_ns for code, html in htmls.items() for p in html.glob("*.html")}
+    for code in EDITIONS:
+        assert after[(code, "hospital.html")] != before[(code, "hospital.html")]
+        assert all(after[(code, name)] == before[(code, name)]
+                   for name in ("innovation.html", "export.html", "sources.html"))
+    assert "An added remark." in (site / "en" / "hospital.html").read_text(encoding="utf-8")
+    assert "新增的一句话。" in (site / "zh" / "hospital.html").read_text(encoding="utf-8")
+    assert "新增的一句话。" not in (site / "en" / "hospital.html").read_text(encoding="utf-8")

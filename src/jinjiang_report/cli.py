@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import signal
 import sys
@@ -55,13 +56,15 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
                        help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
 
-    pdf = commands.add_parser("pdf", help="print the published book to one PDF with Chromium",
-                              description="Print every page of the published site, in reading order, "
-                                          "with Debian's Chromium and join them into one PDF.")
+    pdf = commands.add_parser("pdf", help="print each edition of the published book to a PDF with Chromium",
+                              description="Print every page of an edition of the published site, in reading "
+                                          "order, with Debian's Chromium and join them into one PDF: "
+                                          "OUT_DIR/jinjiang-report-EDITION.pdf.")
     pdf.add_argument("--site", type=Path, default=project.default_site,
                      help=f"the published site to print (default: {project.display(project.default_site)}/)")
-    pdf.add_argument("--out", type=Path, default=project.build / "jinjiang-report.pdf",
-                     help="the PDF to write (default: build/jinjiang-report.pdf)")
+    pdf.add_argument("--edition", choices=["en", "zh"], default=None, help="print one edition (default: all)")
+    pdf.add_argument("--out-dir", type=Path, default=project.build,
+                     help="where the PDFs go (default: build/)")
     return parser
 
 
@@ -78,46 +81,64 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 
 
 def _run(project: Project, args: argparse.Namespace) -> int:
+    from .editions import load_editions
     from .runs.params import parse_assignments
     from .runs.runner import execute_plan, plan_runs
 
     themes = load_themes(project.theme_registry)
-    plan = plan_runs(project, themes, args.themes, parse_assignments(args.parameters))
+    given = parse_assignments(args.parameters)
+    editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
+    plan = plan_runs(project, themes, args.themes, given, editions)
     for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
-        print(f"{run.theme}: {run.status} -> {run.output}")
+        print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    from .editions import load_editions
+    from .errors import UsageError
     from .facts.coverage import check_coverage
     from .publish.jupyterbook import build_html
     from .publish.site import publish
-    from .publish.stage import stage_sources
+    from .publish.stage import edition_dir, stage_edition
+    from .runs.cache import code_digest
     from .runs.locking import build_lock
     from .runs.params import parse_assignments
     from .runs.report import read_run_report
     from .runs.runner import execute_plan, plan_runs
 
     themes = load_themes(project.theme_registry)
+    editions = load_editions(project.book / "editions.yml")
     given = parse_assignments(args.parameters)
+    if "lang" in given:
+        raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
+                         "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
     with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given)
+        plan = plan_runs(project, themes, None, given, list(editions))
         ledger = plan.only_ledger()
         check_coverage(ledger)
         execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout)
-        stage = stage_sources(project, themes, ledger)
-        html = build_html(stage, project.config, project.build / "jupyter-book")
-        site = publish(html, args.out, read_run_report(project.build), project.build)
+        package = hashlib.sha256(code_digest(project.lockfile)).hexdigest()
+        htmls = {}
+        for code, edition in editions.items():
+            other = next(e for c, e in editions.items() if c != code)
+            stage = stage_edition(project, themes, ledger, edition, other)
+            folder = edition_dir(project, edition)
+            htmls[code] = build_html(stage, folder / "_config.yml", folder / "jupyter-book", package)
+        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build)
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
     return 0
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
+    from .editions import load_editions
     from .publish.pdf import print_book
     from .publish.toc import reading_order
 
-    out = print_book(args.site, reading_order(load_themes(project.theme_registry)), args.out)
-    print(f"PDF written to {project.display(out)}")
+    pages = reading_order(load_themes(project.theme_registry))
+    for code in [args.edition] if args.edition else list(load_editions(project.book / "editions.yml")):
+        out = print_book(args.site / code, pages, args.out_dir / f"jinjiang-report-{code}.pdf")
+        print(f"PDF written to {project.display(out)}")
     return 0
 
 

@@ -1,44 +1,46 @@
-"""What a theme notebook calls: its facts, glued for the text, its tables and its charts.
+"""What a theme notebook calls: its facts as values for the prose, its tables, charts and analysis.
 
 A notebook opens its chapter once::
 
     chapter = Chapter("export", ledger=ledger, source=source, lang=lang, chart_format=chart_format)
 
-which loads and verifies the ledger, glues every fact and derived figure of the theme
-under its id (for ``{glue:md}`id:myst``` in the Markdown), and shows the parameters the
-chapter was run with.
+which reads the verified ledger and publishes every fact and derived figure of the theme
+under its id, for the prose to show with ``{eval}`exp_firms_h1```: in the book through
+myst-nb's glue, and in JupyterLab (with jupyterlab-myst) as a variable of the kernel.
 """
 
 from __future__ import annotations
 
 import base64
-from typing import Any
+from collections import Counter
+from typing import Any, Iterable
 
-from IPython.display import HTML, Markdown, display
-from myst_nb import glue
+from IPython import get_ipython
+from IPython.display import HTML, display
 
-from ..facts.load import load_ledger
 from ..facts.model import Derived, Fact, Ledger
+from ..facts.snapshot import verified_ledger
 from ..project import Project
 from ..themes import load_themes
-from . import charts
+from .glue import glue
 from .html import Markup, escape, table
-from .present import LANGUAGES, format_fact, format_quantity, html_id, md_escape, ref
+from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_anchor, quote_anchor
+from .present import LANGUAGES, Writer
 
-SOURCES_PAGE = "sources.html"
+CHART_FORMATS = ("svg", "png")
 
 
-class LinkedNumber:
-    """A number linked to its fact: MyST for the chapter's own text, HTML for other pages."""
+class Prose:
+    """A value the prose shows: plain text, and the HTML the book pastes (a link, for a fact)."""
 
-    def __init__(self, text: str, markdown: str, html: str):
-        self.text, self.markdown, self.html = text, markdown, html
+    def __init__(self, text: str, html: str | None = None):
+        self.text, self.html = text, html if html is not None else escape(text)
 
-    def __repr__(self) -> str:  # the plain-text form papermill stores; no memory address
+    def __repr__(self) -> str:  # the plain-text form stored in the notebook; no memory address
         return self.text
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown
+    def __str__(self) -> str:
+        return self.text
 
     def _repr_html_(self) -> str:
         return self.html
@@ -48,30 +50,67 @@ class Chapter:
     """One theme's view of the ledger, in one language, with one chart format.
 
     theme: a theme name. ledger, source: paths as the notebook parameters give them.
-    lang: ``en`` or ``zh``. chart_format: ``svg`` or ``png``.
-    decimals: decimal places of derived figures. parameters: shown on the page.
+    lang: ``en`` or ``zh``. chart_format: ``svg`` or ``png``. decimals: decimal places of
+    amounts. note: a remark shown under the title (for example "draft for review").
+    parameters: the notebook's other parameters, listed in "How this was computed".
     """
 
     def __init__(self, theme: str, *, ledger: str, source: str = "", lang: str = "en",
-                 chart_format: str = "svg", decimals: int = 2, **parameters: Any):
+                 chart_format: str = "svg", decimals: int = 2, note: str = "", **parameters: Any):
         project = Project.from_environment()
         themes = load_themes(project.theme_registry)
         if theme not in themes:
-            raise ValueError(f"unknown theme {theme!r}")
+            raise ValueError(f"unknown theme {theme!r}; themes are: {', '.join(themes)}")
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        if chart_format not in charts.CHART_FORMATS:
-            raise ValueError(f"chart_format must be one of {', '.join(charts.CHART_FORMATS)}")
-        self.theme, self.lang, self.chart_format, self.decimals = theme, lang, chart_format, decimals
-        self.ledger: Ledger = load_ledger(project.resolve(ledger), themes,
-                                          project.resolve(source) if source else None)
+        if chart_format not in CHART_FORMATS:
+            raise ValueError(f"chart_format must be one of {', '.join(CHART_FORMATS)}, not {chart_format!r}")
+        self.theme, self.lang, self.chart_format = theme, lang, chart_format
+        self.ledger: Ledger = verified_ledger(project, ledger, source, themes)
+        self.write = Writer(lang, self.ledger.vocabulary, decimals)
         self.entities = self.ledger.entities[theme]
-        self.parameters = {"ledger": ledger, "source": source, "lang": lang,
-                           "chart_format": chart_format, "decimals": decimals, **parameters}
-        charts.use_house_style()
-        self._glue_theme()
+        self.facts = [f for f in self.ledger.facts.values() if f.theme == theme]
+        self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
+        self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
+                           "decimals": decimals, "note": note, **parameters}
+        if note:
+            display(HTML(f'<p class="draft-note">{escape(note)}</p>'))
+        self._publish_values()
 
-    # --- numbers -------------------------------------------------------------
+    # --- values for the prose ---------------------------------------------------------
+    def glue(self, key: str, value: Prose | str | int) -> Prose:
+        """Make ``value`` the prose's ``{eval}`key```: glued for the book, a kernel variable for JupyterLab."""
+        shown = value if isinstance(value, Prose) else Prose(str(value))
+        glue(key, shown)
+        shell = get_ipython()
+        if shell is not None:  # in a script or a test there is no kernel namespace to fill
+            shell.user_ns[key] = shown
+        return shown
+
+    def count(self, key: str, items: Iterable[Any]) -> Prose:
+        """Glue how many entries a list of entities has (a count of the page's items, not a source figure)."""
+        return self.glue(key, len(list(items)))
+
+    def _publish_values(self) -> None:
+        for fact in self.facts:
+            self.glue(fact.id, Prose(self.text(fact.id), self.link(fact.id)))
+            self.glue(f"{fact.id}_period", self.write.period(fact.period))
+        for item in self.derived:
+            self.glue(item.id, Prose(self.text(item.id), self.link(item.id)))
+        assessments = [self.ledger.assessments[f.id] for f in self.facts]
+        self.glue("claims_total", len(self.facts))
+        for section, values in (("stage", self.ledger.vocabulary.stages), ("checkable", self.ledger.vocabulary.checkable)):
+            counts = Counter(getattr(a, section) for a in assessments)
+            for value in values:
+                self.glue(f"claims_{value}", counts[value])
+        kinds = Counter(f.claim for f in self.facts)
+        for kind in self.ledger.vocabulary.claims:
+            self.glue(f"claims_{kind}", kinds[kind])
+        gaps = Counter(gap for a in assessments for gap in a.lacks)
+        for gap in self.ledger.vocabulary.lacks:
+            self.glue(f"claims_lacking_{gap}", gaps[gap])
+
+    # --- reading the ledger -----------------------------------------------------------
     def fact(self, fact_id: str) -> Fact:
         return self.ledger.fact(fact_id)
 
@@ -81,41 +120,41 @@ class Chapter:
     def text(self, item_id: str) -> str:
         """A fact or derived figure written out in the chapter's language."""
         if item_id in self.ledger.facts:
-            return format_fact(self.ledger.facts[item_id], self.lang, self.decimals)
-        item = self.ledger.derived_figure(item_id)
-        return format_quantity(item.value, item.unit, item.qualifier, self.lang, self.decimals)
+            return self.write.fact(self.ledger.facts[item_id])
+        return self.write.derived(self.ledger.derived_figure(item_id))
 
     def label(self, en: str, zh: str) -> str:
-        return zh if self.lang == "zh" else en
+        return self.write.label(en, zh)
+
+    def name(self, entity: dict[str, Any], field: str = "name") -> str:
+        """An entity's ``name_en`` or ``name_zh`` (or another ``field``) in the chapter's language."""
+        return str(entity.get(f"{field}_{self.lang}") or entity.get(f"{field}_en") or "")
 
     def metric(self, item: Fact | Derived) -> str:
         return item.metric_zh if self.lang == "zh" else item.metric_en
 
-    def _glue_theme(self) -> None:
-        ids = [f.id for f in self.ledger.facts.values() if f.theme == self.theme]
-        ids += [d.id for d in self.ledger.derived.values() if d.theme == self.theme]
-        for item_id in ids:
-            text = self.text(item_id)
-            glue(item_id, LinkedNumber(text, ref(text, item_id), self.link(item_id, text)), display=False)
-
-    def glue_count(self, key: str, items: Any) -> None:
-        """Glue how many entries a list of entities has (a count of data, not a source figure)."""
-        glue(key, len(items), display=False)
-
-    def glue_text(self, key: str, text: str) -> None:
-        """Glue a piece of data text (escaped) for the narrative."""
-        glue(key, Markdown(md_escape(text)), display=False)
-
-    # --- page elements -------------------------------------------------------
-    def show_parameters(self) -> None:
-        """One compact line: the values this chapter was run with."""
-        items = ", ".join(f"`{name}` = `{value!r}`" for name, value in self.parameters.items())
-        display(Markdown(f"<small>Run with {items}.</small>"))
-
-    def link(self, item_id: str, text: str | None = None) -> str:
-        """An HTML link to an item's entry in the Sources appendix."""
+    # --- links ------------------------------------------------------------------------
+    def link(self, item_id: str, text: str | None = None) -> Markup:
+        """A fact's value linked to its quote in the annotated source; a derived figure's to its row
+        in the Sources appendix. The title says what it counts, its kind and its period."""
         shown = escape(text if text is not None else self.text(item_id))
-        return f'<a href="{SOURCES_PAGE}#{html_id(item_id)}">{shown}</a>'
+        if item_id in self.ledger.facts:
+            fact = self.ledger.facts[item_id]
+            title = f"{self.metric(fact)} · {self.write.claim(fact.claim)} · {self.write.period(fact.period)}"
+            return Markup(f'<a class="fact-link" data-fact="{item_id}" href="{SOURCE_PAGE}#'
+                          f'{fact_quote_anchor(item_id)}" title="{escape(title)}">{shown}</a>')
+        item = self.ledger.derived_figure(item_id)
+        return Markup(f'<a class="derived-link" data-derived="{item_id}" href="{APPENDIX_PAGE}#'
+                      f'{appendix_anchor(item_id)}" title="{escape(self.metric(item))}">{shown}</a>')
+
+    def quote(self, text: str) -> Markup:
+        """A verbatim quote, in Chinese, linked to its place in the annotated source."""
+        return Markup(f'<a class="quote-link" lang="zh-Hans" href="{SOURCE_PAGE}#{quote_anchor(text)}">'
+                      f"{escape(text)}</a>")
+
+    def chinese(self, text: str) -> Markup:
+        """Chinese text (a name) marked as such, so browsers and screen readers treat it right."""
+        return Markup(f'<span lang="zh-Hans">{escape(text)}</span>')
 
     def linked_facts(self, fact_ids: list[str], empty: str) -> Markup:
         """Several facts for one table cell, each as 'metric: linked value'."""
@@ -123,45 +162,129 @@ class Chapter:
             return Markup(escape(empty))
         return Markup("; ".join(f"{escape(self.metric(self.fact(f)))}: {self.link(f)}" for f in fact_ids))
 
-    def table(self, rows: list[dict[str, Any]], *, caption: str,
-              link_columns: dict[str, str] | None = None) -> None:
-        """An accessible HTML table: a caption, header cells with scope, data text escaped.
+    def not_reported(self, what: str = "") -> str:
+        """How the chapter writes what the source does not say."""
+        if not what:
+            return self.label("not reported", "未报道")
+        return self.label(f"not reported ({what})", f"未报道（{what}）")
 
-        rows: one dict per row (column -> text). link_columns: column -> key holding a fact id;
-        those cells link to the fact.
-        """
-        link_columns = link_columns or {}
-        columns = [c for c in rows[0] if not c.startswith("_")] if rows else []
-
-        def content(row: dict[str, Any], column: str) -> object:
-            id_key = link_columns.get(column)
-            if id_key and row.get(id_key) and not isinstance(row[column], Markup):
-                return Markup(self.link(row[id_key], str(row[column])))
-            return row[column]
-
-        display(HTML(table(columns, [[content(row, c) for c in columns] for row in rows], caption=caption)))
+    # --- page elements ----------------------------------------------------------------
+    def table(self, head: list[str], rows: list[list[object]], *, caption: str) -> None:
+        """An accessible table (caption, header cells with scope) that scrolls inside its own box."""
+        html = table(head, rows, caption=caption)
+        display(HTML(f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
+                     f"{html}</div>"))
 
     def show_chart(self, fig: Any, name: str, *, alt: str, caption: str, fact_ids: list[str]) -> None:
         """Show a chart, rendered deterministically, with alt text and a caption citing its facts."""
+        from . import charts
+
         data = charts.render(fig, self.chart_format)
         mime = "image/svg+xml" if self.chart_format == "svg" else "image/png"
         source = f"data:{mime};base64,{base64.b64encode(data).decode()}"
-        cited = ", ".join(self.link(i, i) for i in fact_ids) if fact_ids else "no ledger figures"
+        label = self.label("Facts", "事实")
+        cited = ", ".join(self.link(i, i) for i in fact_ids) if fact_ids else self.label("none", "无")
         display(HTML(
             f'<figure class="report-figure" id="figure-{escape(name)}">'
-            f'<img src="{source}" alt="{escape(alt)}" style="max-width:100%">'
-            f"<figcaption>{escape(caption)} Facts: {cited}.</figcaption></figure>"))
+            f'<img src="{source}" alt="{escape(alt)}" data-min-font-pt="{charts.min_font_size(fig)}">'
+            f'<figcaption>{escape(caption)} <span class="fact-ids">{label}: {cited}.</span></figcaption>'
+            "</figure>"))
 
-    def derivation(self, derived_id: str) -> None:
-        """Show how a derived figure is computed: formula, inputs with links, result and its qualifier."""
-        item = self.ledger.derived_figure(derived_id)
-        inputs = "; ".join(f"{self.link(i, i)} = {escape(self.text(i))}" for i in item.inputs)
-        note = f" {escape(item.note)}" if item.note else ""
-        display(HTML(
-            f'<div class="derivation"><strong>{escape(self.metric(item))}</strong> = '
-            f"<code>{escape(item.formula)}</code> = {self.link(derived_id)} "
-            f"(inputs: {inputs}).{note}</div>"))
+    # --- analysis ---------------------------------------------------------------------
+    def evidence_table(self, order: str = "stage") -> None:
+        """Every claim of the theme: what it counts, its kind and period, how checkable, what it lacks.
 
-    def not_reported(self, what: str) -> str:
-        """How the chapter writes what the source does not say."""
-        return self.label(f"not reported ({what})", f"未报道（{what}）")
+        order: ``stage`` (inputs, outputs, outcomes, context), ``kind`` (claim kind) or ``ledger``.
+        """
+        vocabulary = self.ledger.vocabulary
+        positions = {"stage": list(vocabulary.stages), "kind": list(vocabulary.claims)}
+        facts = list(self.facts)
+        if order in positions:
+            def key(fact: Fact) -> int:
+                value = self.ledger.assessments[fact.id].stage if order == "stage" else fact.claim
+                return positions[order].index(value)
+            facts.sort(key=key)
+        elif order != "ledger":
+            raise ValueError(f"order must be one of stage, kind, ledger, not {order!r}")
+        rows: list[list[object]] = []
+        for fact in facts:
+            assessment = self.ledger.assessments[fact.id]
+            gaps = "; ".join(self.write.lack(gap) for gap in assessment.lacks) or "—"
+            rows.append([Markup(f"{escape(self.metric(fact))}: {self.link(fact.id)}"),
+                         self.write.claim(fact.claim), self.write.period(fact.period),
+                         fact.scope_zh if self.lang == "zh" else fact.scope_en,
+                         self.write.stage(assessment.stage), self.write.checkable(assessment.checkable), gaps])
+        self.table([self.label("Claim", "主张"), self.label("Kind", "类型"), self.label("Period", "时段"),
+                    self.label("What it counts", "统计范围"), self.label("Stage", "环节"),
+                    self.label("Checkable", "可核对性"), self.label("What it lacks", "缺少什么")], rows,
+                   caption=self.label("The page's claims, read one by one", "逐条审读页面主张"))
+
+    def evidence_chart(self) -> None:
+        """Claims by kind, split by how checkable they are: where the page's weight rests."""
+        from . import charts
+
+        vocabulary = self.ledger.vocabulary
+        kinds = [k for k in vocabulary.claims if any(f.claim == k for f in self.facts)]
+        levels = list(vocabulary.checkable)
+        counts = {level: [sum(1 for f in self.facts if f.claim == kind
+                              and self.ledger.assessments[f.id].checkable == level) for kind in kinds]
+                  for level in levels}
+        fig = charts.evidence_chart([self.write.claim(k) for k in kinds],
+                                    {self.write.checkable(level): counts[level] for level in levels},
+                                    title=self.label("How strong are the page's claims?", "页面主张有多扎实？"),
+                                    xlabel=self.label("number of claims", "主张数"))
+        described = "; ".join(
+            f"{self.write.claim(kind)}: " + ", ".join(
+                f"{counts[level][i]} {self.write.checkable(level)}" for level in levels if counts[level][i])
+            for i, kind in enumerate(kinds))
+        alt = self.label(f"Bar chart of the chapter's {len(self.facts)} claims by kind, each bar split by how "
+                         f"checkable the claims are. {described}.",
+                         f"条形图：本章{len(self.facts)}项主张按类型统计，每条按可核对性分段。{described}。")
+        self.show_chart(fig, f"evidence-{self.theme}", alt=alt,
+                        caption=self.label("Claims of this chapter by kind and by how a reviewer could check them.",
+                                           "本章主张按类型及可核对性统计。"),
+                        fact_ids=[f.id for f in self.facts])
+
+    def goals_table(self) -> None:
+        """The goals and directives the page names, with the measures it ties to each."""
+        kinds = {"directive": ("directive", "指示"), "target": ("target", "目标"), "method": ("method", "方法"),
+                 "promise": ("promise", "承诺")}
+        basis = {"stated": ("stated in the same sentence", "同一句中明确关联"),
+                 "section": ("placed in the same section only", "仅列于同一部分")}
+        rows: list[list[object]] = []
+        for goal in self.entities.get("goals", []):
+            measures = Markup("<br>".join(f"{escape(self.name(m))}: {self.quote(m['quote'])}"
+                                          for m in goal["measures"]))
+            rows.append([Markup(f"{escape(self.name(goal))}<br>{self.quote(goal['quote'])}"),
+                         self.label(*kinds[goal["kind"]]), measures, self.label(*basis[goal["basis"]])])
+        self.table([self.label("Goal or directive", "目标或指示"), self.label("Kind", "类型"),
+                    self.label("Measures the page ties to it", "页面关联的举措"),
+                    self.label("How the page links them", "关联方式")], rows,
+                   caption=self.label("Goals and the measures that serve them", "目标与对应举措"))
+
+    def questions(self) -> None:
+        """For every claim beyond context: what a reviewer should ask for at the next inspection."""
+        items = []
+        for fact in self.facts:
+            assessment = self.ledger.assessments[fact.id]
+            question = assessment.question_zh if self.lang == "zh" else assessment.question_en
+            if question:
+                items.append(f"<li><strong>{escape(self.metric(fact))}</strong> ({self.link(fact.id)}): "
+                             f"{escape(question)}</li>")
+        display(HTML(f'<ol class="questions">{"".join(items)}</ol>'))
+
+    def computed(self) -> None:
+        """The build detail, collapsed: parameters, derived figures with formulas, the facts cited."""
+        summary = self.label("How this was computed", "计算说明")
+        run = ", ".join(f"<code>{escape(k)}={escape(repr(v))}</code>" for k, v in self.parameters.items())
+        parts = [f"<p>{self.label('Run with', '运行参数')}: {run}.</p>"]
+        for item in self.derived:
+            inputs = "; ".join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
+            question = item.question_zh if self.lang == "zh" else item.question_en
+            parts.append(f'<p id="computed-{item.id.replace("_", "-")}"><strong>{escape(self.metric(item))}</strong> '
+                         f"({escape(question)}) = <code>{escape(item.formula)}</code> = {self.link(item.id)}; "
+                         f"{self.label('inputs', '输入')}: {inputs}. {escape(item.note)}</p>")
+        cited = ", ".join(f'<a href="{APPENDIX_PAGE}#{appendix_anchor(f.id)}"><code>{f.id}</code></a>'
+                          for f in self.facts)
+        parts.append(f"<p>{self.label('Facts of this chapter', '本章事实')}: {cited}.</p>")
+        display(HTML(f'<details class="computed"><summary>{summary}</summary>{"".join(parts)}</details>'))

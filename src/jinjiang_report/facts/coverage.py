@@ -1,7 +1,11 @@
 """Which numerals of a source the ledger accounts for.
 
-Every numeral of the source must be either part of a fact's ``as_written`` (where it
-stands inside that fact's quote) or inside an exclusion's quote. ``unaccounted``
+A numeral, for this check, is every run of Arabic digits (with a decimal part) and every
+run of Chinese numeral characters (零〇一二三四五六七八九十百千万亿两), wherever it
+stands: in a quantity (超774家), a date, a name (上海六院, 第二医院), a set phrase (一企一策)
+or an ordinary word (一流, 百姓). No judgement decides what "looks like a number": each such
+run must be part of a fact's ``as_written`` (where it stands inside that fact's quote) or
+inside an exclusion's quote, whose ``kind`` says why it is not a fact. ``unaccounted``
 lists the rest.
 """
 
@@ -14,14 +18,7 @@ from .model import Ledger
 from .numbers import CHINESE_NUMERAL_CHARS
 from .sources import Source, squeeze
 
-# Counters and units that make a single Chinese numeral a quantity (一年, 三天, 六大 ...).
-COUNTERS = "个家条份名人套件项年月日天级批届大张亩镇村倍所座位次类种周号成者"
-_UNIT_WORDS = "公里|万亩"
-NUMERAL_RE = re.compile(
-    rf"\d+(?:\.\d+)?"
-    rf"|[{CHINESE_NUMERAL_CHARS}]{{2,}}"
-    rf"|[{CHINESE_NUMERAL_CHARS}](?=[{COUNTERS}]|{_UNIT_WORDS})"
-)
+NUMERAL_RE = re.compile(rf"\d+(?:\.\d+)?|[{CHINESE_NUMERAL_CHARS}]+")
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class Numeral:
 
 
 def find_numerals(source: Source) -> list[Numeral]:
-    """Every Arabic number and Chinese numeral (with its counter) in the source."""
+    """Every run of Arabic digits and every run of Chinese numeral characters in the source."""
     text = source.squeezed
     return [Numeral(m.group(), m.start(), m.end(), text[max(0, m.start() - 8):m.end() + 8])
             for m in NUMERAL_RE.finditer(text)]

@@ -122,3 +122,14 @@ def evaluate(formula: str, lookup: Callable[[str], Quantity | dt.date]) -> Quant
         raise FormulaError("a formula must give a number, not a date")
     return result
 
+
+
+def date_windows(formula: str) -> list[tuple[str, str]]:
+    """The (start, end) fact ids of every ``days_inclusive`` call in a formula."""
+    windows = []
+    for node in ast.walk(parse_formula(formula)):
+        if isinstance(node, ast.Call) and len(node.args) == 2 and all(isinstance(a, ast.Name) for a in node.args):
+            start, end = node.args
+            assert isinstance(start, ast.Name) and isinstance(end, ast.Name)
+            windows.append((start.id, end.id))
+    return windows

@@ -16,6 +16,7 @@ from typing import Any
 
 from .derive import Quantity
 from .sources import Source
+from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,12 @@ class Fact:
     theme: str
     metric_en: str
     metric_zh: str
+    scope_en: str
+    scope_zh: str
     value: Decimal | dt.date
     unit: str
     qualifier: str
+    claim: str
     period: str
     source_id: str
     as_written: str
@@ -51,6 +55,8 @@ class Derived:
     metric_zh: str
     formula: str
     unit: str
+    question_en: str
+    question_zh: str
     note: str
     inputs: tuple[str, ...]
     value: Decimal
@@ -63,7 +69,20 @@ class Exclusion:
 
     source_id: str
     quote: str
+    kind: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The report's reading of one fact: where it sits, how it could be checked, what it lacks."""
+
+    fact_id: str
+    stage: str
+    checkable: str
+    lacks: tuple[str, ...]
+    question_en: str
+    question_zh: str
 
 
 @dataclass
@@ -80,6 +99,8 @@ class Ledger:
     exclusions: list[Exclusion]
     entities: dict[str, dict[str, Any]]
     sources: dict[str, Source]
+    assessments: dict[str, Assessment]
+    vocabulary: Vocabulary
     records: dict[str, list[dict[str, str]]] = field(default_factory=dict, repr=False)
     entity_texts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -101,12 +122,16 @@ class Ledger:
         return next(iter(self.sources.values()))
 
     def theme_inputs(self, theme: str) -> bytes:
-        """What a theme's notebook reads: its rows of every CSV, its entities file, the source texts."""
+        """What a theme's notebook reads, as bytes for a cache key: its rows of the ledger's CSV
+        files, its entities file, the vocabulary and the source texts."""
+        facts = {fact.id for fact in self.facts.values() if fact.theme == theme}
         parts: dict[str, Any] = {
-            name: [row for row in rows if row.get("theme", theme) == theme]
-            for name, rows in sorted(self.records.items())
+            "facts": [row for row in self.records.get("facts.csv", []) if row["theme"] == theme],
+            "derived": [row for row in self.records.get("derived.csv", []) if row["theme"] == theme],
+            "assessments": [row for row in self.records.get("assessments.csv", []) if row["fact_id"] in facts],
+            "vocabulary": repr(self.vocabulary),
+            "entities": self.entity_texts.get(theme, ""),
+            "sources": {s.id: [hashlib.sha256(s.text.encode()).hexdigest(), s.metadata]
+                        for s in self.sources.values()},
         }
-        parts["entities"] = self.entity_texts.get(theme, "")
-        parts["sources"] = {s.id: [hashlib.sha256(s.text.encode()).hexdigest(), s.metadata]
-                            for s in self.sources.values()}
         return json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()

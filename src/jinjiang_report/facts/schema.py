@@ -5,20 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import DataFileError
 from .numbers import QUALIFIERS, NumberFormatError, to_decimal
+from .periods import PeriodError, kind_of
+from .vocabulary import Vocabulary
 
-UNITS = ("CNY", "persons", "person-visits", "firms", "count", "percent", "km", "days", "date")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-FACT_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "value", "unit", "qualifier",
-                "period", "source_id", "as_written", "quote")
-DERIVED_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "formula", "unit", "note")
-EXCLUSION_COLUMNS = ("source_id", "quote", "reason")
+FACT_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "scope_en", "scope_zh", "value", "unit",
+                "qualifier", "claim", "period", "source_id", "as_written", "quote")
+DERIVED_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "formula", "unit", "question_en",
+                   "question_zh", "note")
+EXCLUSION_COLUMNS = ("source_id", "quote", "kind", "reason")
+EXCLUSION_KINDS = ("masthead", "date", "repeat", "name", "ordinal", "phrase", "word", "weather")
+ASSESSMENT_COLUMNS = ("fact_id", "stage", "checkable", "lacks", "question_en", "question_zh")
 
 
 def _text(*checks: pa.Check, required_nonempty: bool = True) -> pa.Column:
@@ -38,7 +43,20 @@ def _is_decimal_or_date(value: str) -> bool:
             return False
 
 
-def fact_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
+def _is_period(value: str) -> bool:
+    try:
+        kind_of(value)
+        return True
+    except PeriodError:
+        return False
+
+
+def _one_of(values: Iterable[str]) -> pa.Check:
+    allowed = tuple(values)
+    return pa.Check.isin(allowed, error=f"must be one of {', '.join(allowed)}")
+
+
+def fact_schema(themes: tuple[str, ...], vocabulary: Vocabulary) -> pa.DataFrameSchema:
     """The facts CSV: one row per quantitative claim; ``themes`` are the allowed theme names."""
     return pa.DataFrameSchema(
         {
@@ -46,11 +64,15 @@ def fact_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
             "theme": _text(_theme(themes)),
             "metric_en": _text(),
             "metric_zh": _text(),
+            "scope_en": _text(),
+            "scope_zh": _text(),
             "value": _text(pa.Check(_is_decimal_or_date, element_wise=True,
                                     error="must be a plain number (digits, optional decimals) or an ISO date")),
-            "unit": _text(_unit()),
+            "unit": _text(_one_of(vocabulary.units)),
             "qualifier": _text(pa.Check.isin(QUALIFIERS, error=f"must be one of {', '.join(QUALIFIERS)}")),
-            "period": _text(),
+            "claim": _text(_one_of(vocabulary.claims)),
+            "period": _text(pa.Check(_is_period, element_wise=True,
+                                     error="must be a period code (see src/jinjiang_report/facts/periods.py)")),
             "source_id": _text(),
             "as_written": _text(),
             "quote": _text(),
@@ -60,8 +82,8 @@ def fact_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
     )
 
 
-def derived_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
-    """The derived-figures CSV: one formula over fact ids per row."""
+def derived_schema(themes: tuple[str, ...], vocabulary: Vocabulary) -> pa.DataFrameSchema:
+    """The derived-figures CSV: one formula over fact ids per row, and the question it answers."""
     return pa.DataFrameSchema(
         {
             "id": pa.Column(str, checks=[_id()], unique=True, nullable=False),
@@ -69,7 +91,9 @@ def derived_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
             "metric_en": _text(),
             "metric_zh": _text(),
             "formula": _text(),
-            "unit": _text(_unit()),
+            "unit": _text(_one_of(vocabulary.units)),
+            "question_en": _text(),
+            "question_zh": _text(),
             "note": _text(required_nonempty=False),
         },
         strict=True,
@@ -77,9 +101,33 @@ def derived_schema(themes: tuple[str, ...]) -> pa.DataFrameSchema:
 
 
 EXCLUSION_SCHEMA = pa.DataFrameSchema(
-    {"source_id": _text(), "quote": _text(), "reason": _text()},
+    {"source_id": _text(), "quote": _text(), "kind": _text(_one_of(EXCLUSION_KINDS)), "reason": _text()},
     strict=True,
 )
+
+
+def _is_lacks_list(allowed: tuple[str, ...]) -> Callable[[str], bool]:
+    def check(value: str) -> bool:
+        return all(item in allowed for item in value.split(";")) if value else True
+    return check
+
+
+def assessment_schema(vocabulary: Vocabulary) -> pa.DataFrameSchema:
+    """The assessments CSV: the report's reading of each fact (stage, how checkable, gaps, question)."""
+    lacks = tuple(vocabulary.lacks)
+    return pa.DataFrameSchema(
+        {
+            "fact_id": pa.Column(str, checks=[_id()], unique=True, nullable=False),
+            "stage": _text(_one_of(vocabulary.stages)),
+            "checkable": _text(_one_of(vocabulary.checkable)),
+            "lacks": _text(pa.Check(_is_lacks_list(lacks), element_wise=True,
+                                    error=f"must be ;-separated values of {', '.join(lacks)}"),
+                           required_nonempty=False),
+            "question_en": _text(required_nonempty=False),
+            "question_zh": _text(required_nonempty=False),
+        },
+        strict=True,
+    )
 
 
 def _id() -> pa.Check:
@@ -88,10 +136,6 @@ def _id() -> pa.Check:
 
 def _theme(themes: tuple[str, ...]) -> pa.Check:
     return pa.Check.isin(themes, error=f"must be one of {', '.join(themes)}")
-
-
-def _unit() -> pa.Check:
-    return pa.Check.isin(UNITS, error=f"must be one of {', '.join(UNITS)}")
 
 
 def read_csv(path: Path, shown: str, columns: tuple[str, ...],

@@ -11,7 +11,7 @@ import yaml
 
 from ..errors import DataFileError
 from ..project import display
-from . import derive
+from . import derive, periods
 from .model import Derived, Fact
 from .numbers import NumberFormatError, parse_date, parse_number, to_decimal
 from .sources import Source, yaml_error
@@ -84,11 +84,40 @@ def derived_from_row(row: dict[str, str], line: int, shown: str, facts: dict[str
         unknown = [name for name in inputs if name not in facts]
         if unknown:
             raise derive.FormulaError(f"unknown fact id {unknown[0]!r}")
+        _check_same_population(row["formula"], [facts[name] for name in inputs])
         result = derive.evaluate(row["formula"], lookup)
     except derive.FormulaError as exc:
         raise DataFileError(shown, line, "formula", str(exc)) from None
     return Derived(**row, inputs=tuple(inputs), value=result.value,
                    qualifier=result.qualifier)
+
+
+def _check_same_population(formula: str, inputs: list[Fact]) -> None:
+    """Refuse arithmetic over facts that count different things or hold for different periods.
+
+    Dates only delimit a window; every other input must share one scope and one period,
+    and a ``days_inclusive(start, end)`` window must be the period of those inputs.
+    """
+    quantities = [fact for fact in inputs if not isinstance(fact.value, dt.date)]
+    for first, other in zip(quantities, quantities[1:]):
+        if other.scope_en != first.scope_en:
+            raise derive.FormulaError(
+                f"{first.id} counts {first.scope_en!r} but {other.id} counts {other.scope_en!r}; "
+                "a derived figure needs inputs that count the same population")
+        if other.period != first.period:
+            raise derive.FormulaError(
+                f"{first.id} holds for period {first.period!r} but {other.id} for {other.period!r}; "
+                "a derived figure needs inputs of one period")
+    by_id = {fact.id: fact for fact in inputs}
+    for start, end in derive.date_windows(formula):
+        start_day, end_day = by_id[start].value, by_id[end].value
+        assert isinstance(start_day, dt.date) and isinstance(end_day, dt.date)
+        window = periods.window(start_day, end_day)
+        for fact in quantities:
+            if fact.period != window:
+                raise derive.FormulaError(
+                    f"{fact.id} holds for period {fact.period!r}, not the window {window!r} of "
+                    f"days_inclusive({start}, {end})")
 
 
 FACT_REFERENCE_KEYS = ("fact", "facts", "count_fact")

@@ -20,20 +20,24 @@ def jupyter_book_command() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
-def build_html(stage: Path, config: Path, output: Path) -> Path:
+def build_html(stage: Path, config: Path, output: Path, code: str) -> Path:
     """Run Jupyter Book 1 on ``stage`` with ``config`` into ``output``; return the HTML folder.
 
-    When the staged sources and the configuration are exactly those of the last
-    successful build, its HTML is reused and Jupyter Book is not started.
+    code: a digest of the package's code (its Sphinx extension shapes every page).
+    When the staged sources, the configuration and the code are exactly those of the last
+    successful build, its HTML is reused and Jupyter Book is not started. When only the
+    sources changed, Sphinx rebuilds the pages that changed; when the code changed, all of
+    them (Sphinx cannot see a change in an extension's code).
     """
     html = output / "_build" / "html"
-    digest = tree_digest(stage, config)
-    marker = output / "sources.sha256"
+    digest = tree_digest(stage, config) + code
+    marker, code_marker = output / "sources.sha256", output / "code.sha256"
     if html.is_dir() and marker.exists() and marker.read_text() == digest:
         return html
+    rebuild_all = not code_marker.exists() or code_marker.read_text() != code
     command = [*jupyter_book_command(), "build", str(stage), "--config", str(config),
                "--toc", str((stage / "_toc.yml").resolve()), "--path-output", str(output),
-               "--builder", "html", "-W", "-n", "--keep-going", "--quiet"]
+               "--builder", "html", "-W", "-n", "--keep-going", "--quiet", *(["--all"] if rebuild_all else [])]
     env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
@@ -46,4 +50,5 @@ def build_html(stage: Path, config: Path, output: Path) -> Path:
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
     write_atomically(marker, digest)
+    write_atomically(code_marker, code)
     return html

@@ -1,123 +1,141 @@
-"""Pages the build writes itself: the Sources appendix and the execution report."""
+"""Pages the build writes itself, per edition: the annotated source, the Sources appendix, the execution report."""
 
 from __future__ import annotations
 
 from ..chapters.html import Markup, escape, table
-from ..chapters.present import anchor, format_fact, format_quantity, md_escape
-from ..facts.model import Derived, Fact, Ledger
+from ..chapters.links import SOURCE_PAGE, appendix_anchor, fact_quote_anchor
+from ..chapters.present import Writer
+from ..editions import Edition
+from ..facts.model import Ledger
 from ..runs.report import RunReport
 from ..themes import Theme
-from .toc import toc_yaml
+from .annotate import annotated_source_html
+from .uses import Use
 
 
-def generated_pages(ledger: Ledger, themes: dict[str, Theme]) -> dict[str, str]:
-    """File name -> text of every generated page; ``ledger`` is the one the chapters read."""
-    return {"sources.md": sources_page(ledger, themes), "execution-report.md": EXECUTION_REPORT_PAGE,
-            "_toc.yml": toc_yaml(themes)}
+def _raw(html: str) -> str:
+    return f"```{{raw}} html\n{html}\n```\n"
 
 
-def _source_section(ledger: Ledger) -> list[str]:
-    lines = ["## The source", ""]
+def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact_uses: dict[str, Use],
+                quote_uses: dict[str, Use]) -> str:
+    """The annotated source: the page's metadata, then its full text with every quote highlighted."""
+    write = Writer(edition.code, ledger.vocabulary)
+    titles = {t.notebook.rsplit(".", 1)[0]: t.title[edition.code] for t in themes.values()}
+    parts = [f"# {write.label('The source, annotated', '原文与标注')}", ""]
     for source in ledger.sources.values():
         meta = source.metadata
         published = meta["published"]
-        lines += [
-            f"**{md_escape(meta['title'])}**", "",
-            f"- English title: {md_escape(meta.get('title_en', ''))}",
-            f"- Id: `{source.id}`; file: `{source.path.name}`; language: {md_escape(meta.get('language', ''))}",
-            f"- Kind: {md_escape(meta.get('kind', ''))}",
-            f"- Publisher: {md_escape(meta.get('publisher', ''))}",
-            f"- Published: between {published['earliest']} and {published['latest']}. "
-            f"{md_escape(published['reasoning'])}",
-            "- Columns on the page:",
-            *[f"  - {md_escape(column)}" for column in meta.get("columns", [])],
-            "",
+        zh = edition.code == "zh"
+        parts += [
+            write.label(
+                "The whole page as the report read it, line by line (line numbers are the stored file's). "
+                "Highlighted passages are quoted by the report: facts in yellow, with the number in bold, other "
+                "quoted passages in blue. The note under a line says what each passage states, of what kind and "
+                "for when, and links to the chapter that uses it.",
+                "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。报告引用的段落均已标出：事实为黄色，"
+                "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种主张、对应什么时段，"
+                "并链接到使用它的章节。"), "",
+            _raw(table(
+                [write.label("Field", "项目"), write.label("Value", "内容")],
+                [[write.label("Title", "标题"), Markup(f'<span lang="zh-Hans">{escape(meta["title"])}</span>')],
+                 [write.label("Title in English", "英文标题"), meta.get("title_en", "")],
+                 [write.label("Kind", "类型"), meta.get("kind_zh" if zh else "kind", "")],
+                 [write.label("Publisher", "出版者"), meta.get("publisher_zh" if zh else "publisher", "")],
+                 [write.label("Published", "出版时间"),
+                  write.label(f"between {published['earliest']} and {published['latest']}",
+                              f"{published['earliest']}至{published['latest']}之间")],
+                 [write.label("How the date is known", "日期依据"),
+                  meta.get("published_zh", "") if zh else published.get("reasoning", "")],
+                 [write.label("File", "文件"), f"data/sources/{source.path.name} (sha256 {meta.get('sha256', '')[:12]}…)"]],
+                caption=write.label("About the source", "原文信息"))),
+            _raw(annotated_source_html(source, ledger, write, fact_uses, quote_uses, titles)),
         ]
-    return lines
+    return "\n".join(parts)
 
 
-def _fact_entry(fact: Fact) -> list[str]:
-    return [
-        f"({anchor(fact.id)})=",
-        f"### {md_escape(fact.metric_en)} · {md_escape(fact.metric_zh)}",
-        "",
-        f"`{fact.id}` · theme {fact.theme} · **{md_escape(format_fact(fact))}** "
-        f"({md_escape(fact.as_written)}) · value {md_escape(str(fact.value))} {fact.unit}, "
-        f"{fact.qualifier.replace('_', ' ')} · period {md_escape(fact.period)} · source `{fact.source_id}`",
-        "",
-        f"> {md_escape(fact.quote)}",
-        "",
-    ]
-
-
-def _derived_entry(item: Derived) -> list[str]:
-    inputs = ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in item.inputs)
-    value = format_quantity(item.value, item.unit, item.qualifier)
-    note = f" {md_escape(item.note)}" if item.note else ""
-    return [
-        f"({anchor(item.id)})=",
-        f"### {md_escape(item.metric_en)} · {md_escape(item.metric_zh)}",
-        "",
-        f"`{item.id}` · theme {item.theme} · **{md_escape(value)}** "
-        f"({item.qualifier.replace('_', ' ')}) = `{item.formula}` · inputs: {inputs}.{note}",
-        "",
-    ]
-
-
-def sources_page(ledger: Ledger, themes: dict[str, Theme]) -> str:
-    """The appendix: the source's metadata, every fact with its quote, every derived figure."""
-    lines = ["# Sources and facts", "",
-             "Every number in this book links here. Each fact quotes the source verbatim; the "
-             "build checks that every quote occurs in the source (ignoring line breaks) and that "
-             "every value is what its quote says.", ""]
-    lines += _source_section(ledger)
-    lines += ["## Facts", ""]
-    for theme in themes.values():
-        facts = [f for f in ledger.facts.values() if f.theme == theme.name]
-        if facts:
-            lines += [f"**{theme.title['en']}**", ""]
-            for fact in facts:
-                lines += _fact_entry(fact)
-    lines += ["## Derived figures", "",
-              "Computed by the build from the facts above; a bound carries through only where the "
-              "arithmetic preserves it.", ""]
+def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) -> str:
+    """The Sources appendix: every fact in one sortable table, the derived figures, the numerals left out."""
+    write = Writer(edition.code, ledger.vocabulary)
+    label = write.label
+    theme_titles = {t.name: t.title[edition.code] for t in themes.values()}
+    rows = []
+    for fact in ledger.facts.values():
+        rows.append([Markup(f'<span id="{appendix_anchor(fact.id)}"><code>{fact.id}</code></span>'),
+                     theme_titles.get(fact.theme, fact.theme),
+                     fact.metric_zh if write.lang == "zh" else fact.metric_en,
+                     Markup(f'<a href="{SOURCE_PAGE}#{fact_quote_anchor(fact.id)}">{escape(write.fact(fact))}</a>'),
+                     write.claim(fact.claim), write.period(fact.period),
+                     fact.scope_zh if write.lang == "zh" else fact.scope_en,
+                     Markup(f'<span lang="zh-Hans">{escape(fact.as_written)}</span>')])
+    facts = table([label("Id", "编号"), label("Theme", "主题"), label("What", "内容"), label("Value", "数值"),
+                   label("Kind", "类型"), label("Period", "时段"), label("What it counts", "统计范围"),
+                   label("As written", "原文写法")], rows,
+                  caption=label("Facts (select a column heading to sort)", "事实（点击列标题排序）"),
+                  classes="table report-table sortable")
+    derived_rows = []
     for item in ledger.derived.values():
-        lines += _derived_entry(item)
-    lines += ["## Numerals that are not facts", "",
-              "Every other numeral of the source is accounted for here, with the reason it is not a fact.",
-              "", "| Quote | Reason |", "| --- | --- |"]
-    for exclusion in ledger.exclusions:
-        lines.append(f"| {md_escape(exclusion.quote)} | {md_escape(exclusion.reason)} |")
-    return "\n".join(lines) + "\n"
+        inputs = Markup(", ".join(f'<a href="#{appendix_anchor(i)}"><code>{i}</code></a>' for i in item.inputs))
+        derived_rows.append([Markup(f'<span id="{appendix_anchor(item.id)}"><code>{item.id}</code></span>'),
+                             item.metric_zh if write.lang == "zh" else item.metric_en, write.derived(item),
+                             item.question_zh if write.lang == "zh" else item.question_en,
+                             Markup(f"<code>{escape(item.formula)}</code>"), inputs])
+    derived = table([label("Id", "编号"), label("What", "内容"), label("Value", "数值"),
+                     label("Question it answers", "回答的问题"), label("Formula", "公式"), label("Inputs", "输入")],
+                    derived_rows, caption=label("Derived figures", "派生数字"))
+    exclusions = table([label("Passage", "原文"), label("Why it is not a fact", "不列为事实的原因")],
+                       [[Markup(f'<span lang="zh-Hans">{escape(e.quote)}</span>'), f"{e.kind}: {e.reason}"]
+                        for e in ledger.exclusions],
+                       caption=label("Numerals that are not facts", "不列为事实的数字"))
+    wrap = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>'
+    return "\n".join([
+        f"# {label('Sources and facts', '来源与事实')}", "",
+        label("Every number in the chapters links to its quote in [the annotated source](source.md); this "
+              "appendix lists the facts, the figures computed from them, and every numeral of the page that is "
+              "not a fact, with the reason. The build checks that every quote occurs in the source and that every "
+              "value is what its quote says.",
+              "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字，"
+              "以及页面上不列为事实的每个数字及其原因。构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
+        _raw(wrap.format(escape(label("Facts", "事实")), facts)),
+        _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
+        _raw(wrap.format(escape(label("Numerals that are not facts", "不列为事实的数字")), exclusions)),
+    ])
 
 
 REPORT_PLACEHOLDER = '<div id="execution-report-table"></div>'
 
-EXECUTION_REPORT_PAGE = f"""# Execution report
 
-How each chapter's notebook was produced in the build that published this copy of the book:
-its parameters, whether it was executed or reused from the cache, how long it ran, the kernel,
-and the versions of the key packages.
+def execution_report_page(edition: Edition) -> str:
+    """The execution report's page; its table is filled in when the site is published."""
+    zh = edition.code == "zh"
+    title = "执行报告" if zh else "Execution report"
+    intro = ("本次构建中各章笔记本的生成情况：参数、是重新执行还是沿用缓存、耗时、内核，以及关键软件包的版本。"
+             "两个版本（英文与中文）的笔记本都在此列出。" if zh else
+             "How each chapter's notebook was produced in the build that published this copy of the book: its "
+             "parameters, whether it was executed or reused from the cache, how long it ran, the kernel, and the "
+             "versions of the key packages. The runs of both editions (English and Chinese) are listed.")
+    outro = ("此表在发布时写入，而非在构建页面时写入，因此只改变了耗时的重建不会重建整本书。状态 cached "
+             "表示笔记本的输入未变，沿用了先前构建的执行结果。" if zh else
+             "This table is written when the book is published, not when its pages are built, so a rebuild that "
+             "changes nothing else does not rebuild the book. Status `cached` means the notebook's inputs were "
+             "unchanged and the executed copy of an earlier build was reused.")
+    return f"# {title}\n\n{intro}\n\n```{{raw}} html\n{REPORT_PLACEHOLDER}\n```\n\n{outro}\n"
 
-```{{raw}} html
-{REPORT_PLACEHOLDER}
-```
 
-This table is written when the book is published, not when its pages are built, so a rebuild
-that changes nothing else does not rebuild the book. Status `cached` means the notebook's
-inputs were unchanged and the executed copy of an earlier build was reused.
-"""
-
-
-def execution_report_table(report: RunReport) -> str:
-    """The HTML of the execution report: one row per notebook, then the versions."""
+def execution_report_table(report: RunReport, edition: str) -> str:
+    """The HTML of the execution report: one row per notebook run, then the versions."""
+    zh = edition == "zh"
     rows = []
     for run in report.notebooks:
         params = "; ".join(f"{k}={v!r}" for k, v in run["parameters"].items())
         name = escape(run["notebook"])
-        rows.append([Markup(f'<a href="_sources/{name}" download>{name}</a>'), run["status"],
-                     f"{run['seconds']:.2f}", run["kernel"], params])
-    notebooks = table(("Notebook", "Status", "Duration (s)", "Kernel", "Parameters"), rows,
-                      caption="Notebooks of this build")
-    versions = table(("Package", "Version"), report.versions.items(), caption="Versions")
-    return notebooks + versions
+        link = (Markup(f'<a href="_sources/{name}" download>{name}</a>') if run["edition"] == edition
+                else Markup(f'<a href="../{run["edition"]}/_sources/{name}" download>{name}</a>'))
+        rows.append([link, run["edition"], run["status"], f"{run['seconds']:.2f}", run["kernel"], params])
+    head = (("笔记本", "版本", "状态", "耗时（秒）", "内核", "参数") if zh else
+            ("Notebook", "Edition", "Status", "Duration (s)", "Kernel", "Parameters"))
+    notebooks = table(head, rows, caption="本次构建的笔记本" if zh else "Notebooks of this build")
+    versions = table(("软件包", "版本") if zh else ("Package", "Version"), report.versions.items(),
+                     caption="版本" if zh else "Versions")
+    wrap = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>'
+    return wrap.format("notebooks", notebooks) + wrap.format("versions", versions)

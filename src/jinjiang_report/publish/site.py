@@ -1,8 +1,9 @@
-"""Publish the built HTML so that readers see the old site or the new one, never a mix.
+"""Publish the built editions so that readers see the old site or the new one, never a mix.
 
-The new site is built complete beside the target and the two are swapped atomically
-(Linux ``renameat2``; two renames elsewhere). The execution report's table is filled in
-here, from the run report, so a rebuild that changes only timings does not rebuild the book.
+The site holds one folder per edition (``en/``, ``zh/``) and a root page offering both. It
+is assembled complete beside the target and the two are swapped atomically (Linux
+``renameat2``; two renames elsewhere). The execution report's table is filled in here, from
+the run report, so a rebuild that changes only timings does not rebuild the book.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..chapters.html import escape
+from ..editions import Edition
 from ..errors import BookBuildFailed
 from ..files import tree_digest, write_atomically
 from ..runs.report import RunReport
@@ -34,23 +37,29 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def publish(html: Path, out: Path, report: RunReport, build_dir: Path) -> Path:
-    """Copy the built HTML to ``out`` atomically, with the execution report filled in from ``report``.
+def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, report: RunReport,
+            build_dir: Path) -> Path:
+    """Publish each edition's HTML (``htmls``: edition code -> built folder) under ``out/<code>/``,
+    with a root page offering the editions and the execution reports filled in from ``report``.
 
     A site already published from the same HTML and report (same digest, recorded in
     ``build_dir`` and checked against the published copy) is left alone.
     """
     out = out.resolve()
-    table = execution_report_table(report)
+    tables = {code: execution_report_table(report, code) for code in htmls}
+    root_page = chooser_page(editions)
     record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
-    digest = hashlib.sha256((tree_digest(html) + table).encode()).hexdigest()
+    digest = hashlib.sha256("".join([*(tree_digest(html) for html in htmls.values()), *tables.values(),
+                                     root_page]).encode()).hexdigest()
     if out.is_dir() and record.exists() and record.read_text() == f"{digest} {_site_digest(out)}":
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        shutil.copytree(html, fresh, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".buildinfo"))
-        _fill_execution_report(fresh / "execution-report.html", table)
+        for code, html in htmls.items():
+            shutil.copytree(html, fresh / code, ignore=shutil.ignore_patterns(".buildinfo"))
+            _fill_execution_report(fresh / code / "execution-report.html", tables[code])
+        (fresh / "index.html").write_text(root_page, encoding="utf-8")
         _make_world_readable(fresh)
         if not out.exists():
             os.rename(fresh, out)
@@ -67,6 +76,33 @@ def publish(html: Path, out: Path, report: RunReport, build_dir: Path) -> Path:
             shutil.rmtree(fresh, ignore_errors=True)
     write_atomically(record, f"{digest} {_site_digest(out)}")
     return out
+
+
+def chooser_page(editions: dict[str, Edition]) -> str:
+    """The site's root page: the book's title in each edition's language, each a link to that edition."""
+    links = "".join(
+        f'<li><a href="{code}/intro.html" hreflang="{e.html_lang}" lang="{e.html_lang}">'
+        f'<span class="title">{escape(e.title)}</span><span class="name">{escape(e.name)}</span></a></li>'
+        for code, e in editions.items())
+    titles = " / ".join(escape(e.title) for e in editions.values())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{titles}</title>
+<link rel="icon" href="en/_static/favicon.png">
+<link rel="stylesheet" href="en/_static/report.css">
+</head>
+<body class="edition-chooser">
+<main>
+<h1>{escape(next(iter(editions.values())).title)}</h1>
+<p>Choose an edition. <span lang="zh-Hans">请选择版本。</span></p>
+<ul class="editions">{links}</ul>
+</main>
+</body>
+</html>
+"""
 
 
 def _fill_execution_report(page: Path, table: str) -> None:

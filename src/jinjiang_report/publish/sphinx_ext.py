@@ -1,24 +1,102 @@
-"""A small Sphinx extension that keeps the published pages clean in a browser.
+"""The book's own Sphinx extension: two editions, prose values, number anchors, clean pages.
 
-The book uses no live code (thebe): its scripts are dropped, which also removes the
-duplicated ``THEBE_JS_URL`` declaration that sphinx-thebe emits on every page and the
-reference to a CDN.
+- ``{eval}`key```: the prose role that shows a notebook's value. JupyterLab (with
+  jupyterlab-myst) evaluates ``key`` in the kernel; here it pastes the value the notebook
+  glued under that name, as ``{glue}`` does. Only a plain name is allowed.
+- Each page gets ``<html lang>`` of its edition, a link to the same page in the other
+  edition (``edition-switch.html`` in the article header) and ``rel=alternate`` links.
+- The first link to a fact (``data-fact``) or to a quote on a page gets the id the annotated
+  source's "used in" links point to.
+- sphinx-thebe's scripts are dropped: the book has no live code, and thebe declares
+  ``THEBE_JS_URL`` twice on every page (a console error) and points at a CDN.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
 
-def _is_thebe(script) -> bool:
+from docutils import nodes
+
+from ..chapters.links import use_anchor
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_FACT_LINK = re.compile(r'<a class="fact-link" data-fact="([a-z0-9_]+)"')
+_QUOTE_LINK = re.compile(r'<a class="quote-link" lang="zh-Hans" href="source\.html#(q-[0-9a-f]+)"')
+
+
+def _eval_role() -> Any:
+    from myst_nb.ext.glue.roles import PasteRoleAny
+
+    class EvalRole(PasteRoleAny):
+        """``{eval}`key```: the value glued under ``key`` in this notebook."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            if not _NAME.match(self.text):
+                message = self.inliner.reporter.warning(
+                    f"{{eval}} takes the name of a glued value, not an expression: {self.text!r}",
+                    line=self.lineno)
+                return [], [message]
+            return super().run()
+
+    return EvalRole()
+
+
+def _is_thebe(script: Any) -> bool:
     filename = str(getattr(script, "filename", script) or "")
     body = str(getattr(script, "attributes", {}).get("body", ""))
     return "thebe" in filename or "THEBE_JS_URL" in body
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree):
+def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
 
 
-def setup(app):
+def _edition_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Runs before the theme's own handler, which drops header templates that render empty."""
+    edition = app.config.jinjiang_edition
+    if not edition:
+        return
+    context["language"] = edition["html_lang"]  # the theme writes it into <html lang>
+    context["jinjiang_edition"] = edition
+    alternate = (f'<link rel="alternate" hreflang="{edition["other_html_lang"]}" '
+                 f'href="../{edition["other"]}/{pagename}.html">\n')
+    context["metatags"] = context.get("metatags", "") + alternate
+
+
+def _mark_first_uses(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Give the first link to each fact and each quote on the page the id the annotated source links to."""
+    seen: set[str] = set()
+
+    def mark(match: re.Match[str], anchor: str) -> str:
+        if anchor in seen:
+            return match.group(0)
+        seen.add(anchor)
+        return match.group(0).replace("<a ", f'<a id="{anchor}" ', 1)
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if raw.get("format") != "html":
+            continue
+        text = raw.astext()
+        changed = _FACT_LINK.sub(lambda m: mark(m, use_anchor(m.group(1))), text)
+        changed = _QUOTE_LINK.sub(lambda m: mark(m, f"use-{m.group(1)}"), changed)
+        if changed != text:
+            raw.replace_self(nodes.raw(changed, changed, format="html"))
+
+
+def _add_templates(app: Any, config: Any) -> None:
+    """The switcher's template ships with this package, found wherever the book is built."""
+    config.templates_path.append(str(Path(__file__).with_name("templates")))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.setup_extension("myst_nb")
+    app.connect("config-inited", _add_templates)
+    app.add_role("eval", _eval_role(), override=True)
+    app.add_config_value("jinjiang_edition", {}, "html")
+    app.connect("html-page-context", _edition_context, priority=100)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("doctree-resolved", _mark_first_uses)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

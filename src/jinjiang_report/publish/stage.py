@@ -1,4 +1,4 @@
-"""Gather the book's sources in one folder: its own pages, the executed notebooks, the generated pages.
+"""Gather one edition's sources in one folder: its pages, its executed notebooks, the generated pages.
 
 Files are rewritten only when their content changes, so Sphinx rebuilds only what changed.
 """
@@ -6,35 +6,63 @@ Files are rewritten only when their content changes, so Sphinx rebuilds only wha
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import yaml
 from pylopdf_fonts_zh_cn import sans_path
 
+from ..editions import Edition, page_for
 from ..errors import BookBuildFailed
 from ..facts.model import Ledger
 from ..files import copy_if_changed, write_atomically
 from ..project import Project
 from ..themes import Theme
-from .pages import generated_pages
+from .pages import appendix_page, execution_report_page, source_page
+from .toc import toc_yaml
+from .uses import Use, find_uses
 
 
-def stage_sources(project: Project, themes: dict[str, Theme], ledger: Ledger) -> Path:
-    """Stage the book under ``build/book-src`` and return that folder.
+def edition_dir(project: Project, edition: Edition) -> Path:
+    return project.build / "editions" / edition.code
+
+
+def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, edition: Edition,
+                  other: Edition) -> Path:
+    """Stage one edition under ``build/editions/<code>/book-src`` and write its configuration beside it.
 
     themes: the chapters, in order. ledger: the verified ledger the chapters read.
+    other: the edition the language switcher leads to.
     """
-    stage = project.build / "book-src"
+    stage = edition_dir(project, edition) / "book-src"
     wanted: dict[str, str] = {}
-    copies = {page.relative_to(project.book).as_posix(): page for page in sorted(project.book.rglob("*"))
-              if page.is_file()}
+    copies: dict[str, Path] = {}
+    for page in sorted(project.book.rglob("*")):
+        relative = page.relative_to(project.book).as_posix()
+        if not page.is_file() or relative == "editions.yml":
+            continue
+        if page.suffix == ".md":
+            wanted[relative] = page_for(page.read_text(encoding="utf-8"), edition.code)
+        else:
+            copies[relative] = page
     font = Path(sans_path())
     copies[f"_static/{font.name}"] = font
+    fact_uses: dict[str, Use] = {}
+    quote_uses: dict[str, Use] = {}
     for theme in themes.values():
-        executed = project.build / "executed" / theme.notebook
+        executed = project.build / "executed" / edition.code / theme.notebook
         if not executed.exists():
             raise BookBuildFailed(f"executed notebook {project.display(executed)} is missing; "
                                   "run the notebooks first")
         wanted[theme.notebook] = executed.read_text(encoding="utf-8")
-    wanted.update(generated_pages(ledger, themes))
+        facts, quotes = find_uses(executed, theme.notebook.rsplit(".", 1)[0], set(ledger.facts))
+        for key, use in facts.items():
+            fact_uses.setdefault(key, use)
+        for key, use in quotes.items():
+            quote_uses.setdefault(key, use)
+    wanted["source.md"] = source_page(edition, ledger, themes, fact_uses, quote_uses)
+    wanted["sources.md"] = appendix_page(edition, ledger, themes)
+    wanted["execution-report.md"] = execution_report_page(edition)
+    wanted["_toc.yml"] = toc_yaml(themes, edition)
     for name, text in wanted.items():
         write_atomically(stage / name, text)
     for name, original in copies.items():
@@ -43,4 +71,23 @@ def stage_sources(project: Project, themes: dict[str, Theme], ledger: Ledger) ->
     for path in sorted(stage.rglob("*"), reverse=True):
         if path.is_file() and path.relative_to(stage).as_posix() not in keep:
             path.unlink()
+    write_atomically(edition_dir(project, edition) / "_config.yml", edition_config(project, edition, other))
     return stage
+
+
+def edition_config(project: Project, edition: Edition, other: Edition) -> str:
+    """The project's ``_config.yml`` with one edition's title, language and switcher settings."""
+    config: dict[str, Any] = yaml.safe_load(project.config.read_text(encoding="utf-8"))
+    config["title"] = edition.title
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["language"] = edition.sphinx_language
+    sphinx.setdefault("html_theme_options", {})["search_bar_text"] = edition.search_bar_text
+    sphinx["jinjiang_edition"] = {"code": edition.code, "html_lang": edition.html_lang,
+                                  "other": other.code, "other_name": other.name,
+                                  "other_html_lang": other.html_lang, "switch_to": other.switch_to}
+    if edition.code == "zh":
+        # jieba reads its word list from the path as given: absolute, whatever the working folder
+        words = edition_dir(project, edition) / "book-src" / "_static" / "search-words-zh.txt"
+        sphinx["html_search_options"] = {"dict": str(words.resolve())}
+    return "# Generated by the build from _config.yml and book/editions.yml.\n" + yaml.safe_dump(
+        config, sort_keys=False, allow_unicode=True)

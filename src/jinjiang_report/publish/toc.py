@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import yaml
 
+from ..editions import Edition
 from ..themes import Theme
 
 ROOT_PAGE = "intro"
-APPENDIX_PAGES = ("methods", "sources", "execution-report")
+APPENDIX_PAGES = ("methods", "source", "sources", "execution-report")
+
+
+def chapter_pages(themes: dict[str, Theme]) -> list[str]:
+    """The chapters' document names (their notebooks' names without the suffix), in order."""
+    return [t.notebook.rsplit(".", 1)[0] for t in themes.values()]
 
 
 def reading_order(themes: dict[str, Theme]) -> list[str]:
     """Every page of the book in reading order, as document names (no suffix)."""
-    return [ROOT_PAGE, *(t.notebook.rsplit(".", 1)[0] for t in themes.values()), *APPENDIX_PAGES]
+    return [ROOT_PAGE, *chapter_pages(themes), *APPENDIX_PAGES]
 
 
-def toc_yaml(themes: dict[str, Theme]) -> str:
-    """The Jupyter Book ``_toc.yml`` for ``themes``."""
+def toc_yaml(themes: dict[str, Theme], edition: Edition) -> str:
+    """The Jupyter Book ``_toc.yml`` of one edition."""
     toc = {
         "format": "jb-book",
         "root": ROOT_PAGE,
         "parts": [
-            {"caption": "Themes",
-             "chapters": [{"file": t.notebook.rsplit(".", 1)[0]} for t in themes.values()]},
-            {"caption": "How this book is made", "chapters": [{"file": page} for page in APPENDIX_PAGES]},
+            {"caption": edition.parts["themes"], "chapters": [{"file": page} for page in chapter_pages(themes)]},
+            {"caption": edition.parts["appendix"], "chapters": [{"file": page} for page in APPENDIX_PAGES]},
         ],
     }
     return "# Generated from notebooks/themes.yaml by the build.\n" + yaml.safe_dump(

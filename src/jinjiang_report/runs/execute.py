@@ -6,6 +6,7 @@ import copy
 import tempfile
 from pathlib import Path
 
+from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import notebook_text, write_atomically
 from ..project import display
@@ -15,9 +16,12 @@ VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "in
                           "output_path", "environment_variables", "version")
 
 
-def clean_output(nb):
-    """Drop what changes from run to run (timestamps, durations, paths) and hide the injected cell."""
+def clean_output(nb, lang: str | None = None):
+    """Drop what changes from run to run (timestamps, durations, paths), hide the injected cell,
+    and keep only the prose of the run's language (``lang``; all prose when None)."""
     nb = copy.deepcopy(nb)
+    if lang is not None:
+        nb.cells = keep_language(nb.cells, lang)
     for key in VOLATILE_NOTEBOOK_KEYS:
         nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
@@ -39,13 +43,13 @@ def _failing_cell(source_nb, cell_source: str | None) -> int | None:
     return None
 
 
-def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path, build_dir: Path,
+def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_dir: Path,
             timeout: float | None = None):
     """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
 
     notebook: the stored (clean) notebook; it runs in its own folder. parameters: the full,
-    checked parameter set. output: where the executed, cleaned notebook goes. failed_dir:
-    where a failed run is kept. build_dir: where the kernelspec lives. timeout: seconds a
+    checked parameter set. output: where the executed, cleaned notebook goes. failed: where a
+    failed run's notebook is kept. build_dir: where the kernelspec lives. timeout: seconds a
     single cell may run (None: no limit).
     Raises NotebookFailed (or NotebookTimeout) naming the notebook and cell.
     """
@@ -70,25 +74,24 @@ def execute(notebook: Path, parameters: dict, output: Path, failed_dir: Path, bu
                 on_cell_start=note_cell,
             )
         except PapermillExecutionError as exc:
-            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            kept = _keep_failed(raw_output, failed)
             raise NotebookFailed(notebook.name, _failing_cell(source_nb, exc.source),
                                  f"{exc.ename}: {exc.evalue}", kept) from None
         except TimeoutError:
-            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            kept = _keep_failed(raw_output, failed)
             cell = _failing_cell(source_nb, running.get("source"))
             raise NotebookTimeout(notebook.name, cell, f"timed out after {timeout:g} s "
                                   "(raise it with --timeout)", kept) from None
         except RuntimeError as exc:  # kernel died or could not start
-            kept = _keep_failed(raw_output, failed_dir, notebook.name)
+            kept = _keep_failed(raw_output, failed)
             raise NotebookFailed(notebook.name, None, f"{type(exc).__name__}: {exc}", kept) from None
-    cleaned = clean_output(executed)
+    cleaned = clean_output(executed, str(parameters["lang"]) if "lang" in parameters else None)
     write_atomically(output, notebook_text(cleaned))
     return cleaned
 
 
-def _keep_failed(raw_output: Path, failed_dir: Path, name: str) -> str:
+def _keep_failed(raw_output: Path, kept: Path) -> str:
     """Move a failed run's notebook (if papermill wrote one) where the user can open it."""
-    kept = failed_dir / name
     if raw_output.exists():
         write_atomically(kept, raw_output.read_text(encoding="utf-8"))
     return display(kept)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import NotebookFailed, UsageError
 from ..facts.load import load_ledger
 from ..facts.model import Ledger
+from ..facts.snapshot import inputs_digest, snapshot_path, write_snapshot
 from ..files import notebook_text, write_atomically
 from ..project import Project
 from ..themes import Theme
@@ -27,6 +28,7 @@ class RunResult:
     """One notebook run: what it was asked to do and what happened."""
 
     theme: str
+    edition: str
     notebook: str
     parameters: dict[str, object]
     status: str = "pending"  # executed, cached or failed
@@ -36,6 +38,11 @@ class RunResult:
     error: str = ""
     key: str = field(default="", repr=False)
     failure: NotebookFailed | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """How progress and errors name the run: ``export (zh)``."""
+        return f"{self.theme} ({self.edition})"
 
 
 @dataclass
@@ -70,8 +77,12 @@ def select_themes(themes: dict[str, Theme], names: list[str] | None) -> list[str
 
 
 def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | None,
-              given: dict[str, str]) -> Plan:
-    """Check parameters and verify the ledgers of every run before anything executes."""
+              given: dict[str, str], editions: list[str]) -> Plan:
+    """Check parameters and verify the ledgers of every run before anything executes.
+
+    names: the themes to run (all when None). given: NAME -> text parameter overrides.
+    editions: the language codes each notebook runs in (its ``lang`` parameter).
+    """
     declared = {}
     selected = select_themes(themes, names)
     for name in selected:
@@ -79,15 +90,19 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
         if not notebook.exists():
             raise UsageError(f"notebook for theme {name!r} not found at {project.display(notebook)}")
         declared[notebook.name] = declared_parameters(notebook)
-    values = check_parameters(declared, given)
-    runs = [RunResult(name, themes[name].notebook, values[themes[name].notebook]) for name in selected]
+    runs = []
+    for edition in editions:
+        values = check_parameters(declared, {**given, "lang": edition})
+        runs += [RunResult(name, edition, themes[name].notebook, values[themes[name].notebook])
+                 for name in selected]
     ledgers: dict[tuple[str, str], Ledger] = {}
     for run in runs:
         inputs = _ledger_inputs(run.parameters)
         if inputs not in ledgers:
-            ledger_path, source = inputs
-            ledgers[inputs] = load_ledger(project.resolve(ledger_path), themes,
-                                          project.resolve(source) if source else None)
+            ledger_path, source_path = project.resolve(inputs[0]), project.resolve(inputs[1]) if inputs[1] else None
+            ledgers[inputs] = load_ledger(ledger_path, themes, source_path)
+            # The kernels read the verified ledger from here instead of verifying it again.
+            write_snapshot(snapshot_path(project, inputs_digest(ledger_path, source_path, themes)), ledgers[inputs])
     return Plan(runs, ledgers)
 
 
@@ -107,35 +122,37 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
     for run in runs:
         notebook = project.notebooks / run.notebook
         run.key = cache.cache_key(notebook, run.theme, run.parameters, plan.ledger_of(run), code)
-        run.output = project.display(executed_dir / run.notebook)
-        cached = cache_dir / run.theme / f"{run.key}.ipynb"
+        output = executed_dir / run.edition / run.notebook
+        run.output = project.display(output)
+        cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
         if cached.exists() and not force:
-            write_atomically(executed_dir / run.notebook, cached.read_bytes())
+            write_atomically(output, cached.read_bytes())
             run.status = "cached"
         else:
             pending.append(run)
 
-    progress = make_progress([r.theme for r in runs])
+    progress = make_progress([r.name for r in runs])
     for run in runs:
         if run.status == "cached":
-            progress.finish(run.theme, "cached", 0.0)
+            progress.finish(run.name, "cached", 0.0)
 
     def work(run: RunResult) -> None:
-        progress.start(run.theme)
+        progress.start(run.name)
         started = time.perf_counter()
+        failed = failed_dir / run.edition / run.notebook
         try:
-            nb = execute(project.notebooks / run.notebook, run.parameters, executed_dir / run.notebook,
-                         failed_dir, project.build, timeout)
+            nb = execute(project.notebooks / run.notebook, run.parameters, executed_dir / run.edition / run.notebook,
+                         failed, project.build, timeout)
             run.status = "executed"
-            cached = cache_dir / run.theme / f"{run.key}.ipynb"
+            cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
             write_atomically(cached, notebook_text(nb))
             _prune_cache(cached)
-            (failed_dir / run.notebook).unlink(missing_ok=True)
+            failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
             run.status, run.error = "failed", str(exc)
             run.failure = exc
         run.seconds = round(time.perf_counter() - started, 2)
-        progress.finish(run.theme, run.status, run.seconds)
+        progress.finish(run.name, run.status, run.seconds)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
     with progress:

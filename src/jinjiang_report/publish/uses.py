@@ -1,0 +1,72 @@
+"""Where an executed chapter uses each fact and each quote: the page and the section around it.
+
+The annotated source links every highlighted quote to these places; the book's Sphinx
+extension marks the first use of each on its page with the anchor the link points to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..chapters.glue import GLUE_PREFIX
+from ..files import cell_source
+
+_EVAL_ROLE = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
+_FACT_LINK = re.compile(r'data-fact="([a-z0-9_]+)"')
+_QUOTE_LINK = re.compile(r'class="quote-link"[^>]*href="source\.html#(q-[0-9a-f]+)"')
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class Use:
+    """A place in the book: a page (document name), its chapter title and the section heading."""
+
+    page: str
+    chapter: str
+    section: str
+
+
+def find_uses(executed: Path, page: str, fact_ids: set[str]) -> tuple[dict[str, Use], dict[str, Use]]:
+    """The first use, in reading order, of each fact and of each quote anchor on one chapter page."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    facts: dict[str, Use] = {}
+    quotes: dict[str, Use] = {}
+    chapter = section = ""
+    for cell in nb["cells"]:
+        if "remove-cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell["cell_type"] == "markdown":
+            text = cell_source(cell)
+            position = 0
+            for match in _HEADING.finditer(text):
+                _note_facts(_EVAL_ROLE.findall(text, position, match.start()), fact_ids, facts, page,
+                            chapter, section)
+                level, title = len(match[1]), _plain(match[2])
+                chapter, section = (title, "") if level == 1 else (chapter, title)
+                position = match.end()
+            _note_facts(_EVAL_ROLE.findall(text, position), fact_ids, facts, page, chapter, section)
+        elif cell["cell_type"] == "code":
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if html is None or any(m.startswith(GLUE_PREFIX) for m in output.get("data", {})):
+                    continue
+                html = "".join(html) if isinstance(html, list) else html
+                _note_facts(_FACT_LINK.findall(html), fact_ids, facts, page, chapter, section)
+                for anchor in _QUOTE_LINK.findall(html):
+                    quotes.setdefault(anchor, Use(page, chapter, section))
+    return facts, quotes
+
+
+def _note_facts(ids: list[str], fact_ids: set[str], found: dict[str, Use], page: str, chapter: str,
+                section: str) -> None:
+    for fact_id in ids:
+        if fact_id in fact_ids:
+            found.setdefault(fact_id, Use(page, chapter, section))
+
+
+def _plain(heading: str) -> str:
+    """A Markdown heading's text without inline markup."""
+    return re.sub(r"[*_`]", "", heading).strip()
