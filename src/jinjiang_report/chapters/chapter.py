@@ -93,7 +93,7 @@ class Chapter:
 
     def _publish_values(self) -> None:
         for fact in self.facts:
-            self.glue(fact.id, Prose(self.text(fact.id), self.link(fact.id)))
+            self.glue(fact.id, Prose(self.text(fact.id), self.link(fact.id, self.text(fact.id))))
             self.glue(f"{fact.id}_period", self.write.period(fact.period))
         for item in self.derived:
             self.glue(item.id, Prose(self.text(item.id), self.link(item.id)))
@@ -117,10 +117,10 @@ class Chapter:
     def derived_figure(self, derived_id: str) -> Derived:
         return self.ledger.derived_figure(derived_id)
 
-    def text(self, item_id: str) -> str:
-        """A fact or derived figure written out in the chapter's language."""
+    def text(self, item_id: str, standalone: bool = False) -> str:
+        """A fact or derived figure written out in the chapter's language (``standalone``: for a table cell)."""
         if item_id in self.ledger.facts:
-            return self.write.fact(self.ledger.facts[item_id])
+            return self.write.fact(self.ledger.facts[item_id], standalone)
         return self.write.derived(self.ledger.derived_figure(item_id))
 
     def label(self, en: str, zh: str) -> str:
@@ -137,7 +137,7 @@ class Chapter:
     def link(self, item_id: str, text: str | None = None) -> Markup:
         """A fact's value linked to its quote in the annotated source; a derived figure's to its row
         in the Sources appendix. The title says what it counts, its kind and its period."""
-        shown = escape(text if text is not None else self.text(item_id))
+        shown = escape(text if text is not None else self.text(item_id, standalone=True))
         if item_id in self.ledger.facts:
             fact = self.ledger.facts[item_id]
             title = f"{self.metric(fact)} · {self.write.claim(fact.claim)} · {self.write.period(fact.period)}"

@@ -92,15 +92,20 @@ class Writer:
             return f"CNY {plain_number(value, self.decimals)}"
         return plain_number(value, self.decimals) + words
 
-    def fact(self, fact: Fact) -> str:
-        """A fact as the text shows it."""
+    def fact(self, fact: Fact, standalone: bool = False) -> str:
+        """A fact as the text shows it.
+
+        standalone: for a table cell rather than a sentence. In Chinese a sentence keeps the
+        source's set forms, which lean on the next word (六大 + 特色产业带, 第 + 三届); a cell
+        shows the number on its own (6个, 第3届).
+        """
         if isinstance(fact.value, dt.date):
             return date_words(fact.value, len(fact.period) == 10 or fact.as_written.endswith("日"), self.lang)
         share_phrase = "/" in fact.as_written or fact.as_written.startswith("每")
         if share_phrase:
             return fact.as_written if self.lang == "zh" else self._share_words(fact.as_written)
         if self.lang == "zh":
-            return self._as_chinese_reader_expects(fact)
+            return self._as_chinese_reader_expects(fact, standalone)
         if fact.as_written.endswith("届"):  # an edition: the 3rd conference
             return ordinal(int(fact.value))
         return self.quantity(fact.value, fact.unit, fact.qualifier)
@@ -117,7 +122,7 @@ class Writer:
         whole, part = numbers
         return f"{part} in every {whole}"
 
-    def _as_chinese_reader_expects(self, fact: Fact) -> str:
+    def _as_chinese_reader_expects(self, fact: Fact, standalone: bool) -> str:
         """The source's own phrase, trimmed to the number: ``100个海外商会`` -> ``100个``, ``三者`` -> ``3个``."""
         written = re.sub(r"\s+", "", fact.as_written)
         match = re.match(rf"^(?P<prefix>超过|超|逾|约|近|不足)?(?P<digits>\d+(?:\.\d+)?)?"
@@ -126,10 +131,16 @@ class Writer:
         rest = match["rest"]
         counter = next((w for w in _MEASURE_WORDS if rest.startswith(w)), "")
         number = (match["digits"] or "") + (match["chinese"] or "")
+        if standalone and not match["digits"]:
+            bare = parse_number(number).value
+            if counter == "届":
+                return f"第{plain_number(bare, 0)}届"
+            if counter == "大" or not counter:
+                counter = ""
         if not match["digits"] and counter not in _KEEP_CHINESE_NUMERAL:
             bare = parse_number(number).value
-            if bare >= 10 ** 8 and counter == "":  # 百亿: an order of magnitude, kept as written
-                return number
+            if bare >= 10 ** 8 and counter == "":  # 百亿: an order of magnitude
+                return number if not standalone else self.quantity(bare, fact.unit, fact.qualifier)
             number = plain_number(bare, 0).replace(",", "")
             counter = counter or "个"
         return (match["prefix"] or "") + number + (match["suffix"] or "") + counter
