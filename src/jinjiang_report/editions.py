@@ -35,6 +35,7 @@ class Edition:
 
     code: str
     name: str
+    author: str
     html_lang: str
     sphinx_language: str
     title: str

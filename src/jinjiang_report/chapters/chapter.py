@@ -160,7 +160,9 @@ class Chapter:
         """Several facts for one table cell, each as 'metric: linked value'."""
         if not fact_ids:
             return Markup(escape(empty))
-        return Markup("; ".join(f"{escape(self.metric(self.fact(f)))}: {self.link(f)}" for f in fact_ids))
+        w = self.write
+        return Markup(w.semicolon().join(f"{escape(self.metric(self.fact(f)))}{w.colon()}{self.link(f)}"
+                                         for f in fact_ids))
 
     def not_reported(self, what: str = "") -> str:
         """How the chapter writes what the source does not say."""
@@ -182,13 +184,15 @@ class Chapter:
         data = charts.render(fig, self.chart_format)
         mime = "image/svg+xml" if self.chart_format == "svg" else "image/png"
         source = f"data:{mime};base64,{base64.b64encode(data).decode()}"
-        label = self.label("Facts", "事实")
-        cited = ", ".join(self.link(i, i) for i in fact_ids) if fact_ids else self.label("none", "无")
+        cited = ""
+        if fact_ids:  # ids are build detail: folded away, one click from the caption
+            ids = self.write.join([self.link(i, i) for i in fact_ids])
+            cited = (f'<details class="fact-ids"><summary>{self.label("Facts:", "事实：")}</summary>'
+                     f"{ids}</details>")
         display(HTML(
             f'<figure class="report-figure" id="figure-{escape(name)}">'
             f'<img src="{source}" alt="{escape(alt)}" data-min-font-pt="{charts.min_font_size(fig)}">'
-            f'<figcaption>{escape(caption)} <span class="fact-ids">{label}: {cited}.</span></figcaption>'
-            "</figure>"))
+            f"<figcaption>{escape(caption)}{cited}</figcaption></figure>"))
 
     # --- analysis ---------------------------------------------------------------------
     def evidence_table(self, order: str = "stage") -> None:
@@ -207,17 +211,18 @@ class Chapter:
         elif order != "ledger":
             raise ValueError(f"order must be one of stage, kind, ledger, not {order!r}")
         rows: list[list[object]] = []
+        w = self.write
         for fact in facts:
             assessment = self.ledger.assessments[fact.id]
-            gaps = "; ".join(self.write.lack(gap) for gap in assessment.lacks) or "—"
-            rows.append([Markup(f"{escape(self.metric(fact))}: {self.link(fact.id)}"),
-                         self.write.claim(fact.claim), self.write.period(fact.period),
+            gaps = w.semicolon().join(w.lack(gap) for gap in assessment.lacks) or "—"
+            rows.append([Markup(f"{escape(self.metric(fact))}{w.colon()}{self.link(fact.id)}"),
+                         w.claim(fact.claim), w.period(fact.period),
                          fact.scope_zh if self.lang == "zh" else fact.scope_en,
-                         self.write.stage(assessment.stage), self.write.checkable(assessment.checkable), gaps])
-        self.table([self.label("Claim", "主张"), self.label("Kind", "类型"), self.label("Period", "时段"),
-                    self.label("What it counts", "统计范围"), self.label("Stage", "环节"),
+                         w.stage(assessment.stage), w.checkable(assessment.checkable), gaps])
+        self.table([self.label("Figure", "数字"), self.label("Kind", "类型"), self.label("Period", "时段"),
+                    self.label("Population", "统计对象"), self.label("Stage", "环节"),
                     self.label("Checkable", "可核对性"), self.label("What it lacks", "缺少什么")], rows,
-                   caption=self.label("The page's claims, read one by one", "逐条审读页面主张"))
+                   caption=self.label("The page's figures, read one by one", "逐条审读版面数字"))
 
     def evidence_chart(self) -> None:
         """Claims by kind, split by how checkable they are: where the page's weight rests."""
@@ -229,36 +234,50 @@ class Chapter:
         counts = {level: [sum(1 for f in self.facts if f.claim == kind
                               and self.ledger.assessments[f.id].checkable == level) for kind in kinds]
                   for level in levels}
-        fig = charts.evidence_chart([self.write.claim(k) for k in kinds],
-                                    {self.write.checkable(level): counts[level] for level in levels},
-                                    title=self.label("How strong are the page's claims?", "页面主张有多扎实？"),
-                                    xlabel=self.label("number of claims", "主张数"))
-        described = "; ".join(
-            f"{self.write.claim(kind)}: " + ", ".join(
-                f"{counts[level][i]} {self.write.checkable(level)}" for level in levels if counts[level][i])
-            for i, kind in enumerate(kinds))
-        alt = self.label(f"Bar chart of the chapter's {len(self.facts)} claims by kind, each bar split by how "
-                         f"checkable the claims are. {described}.",
-                         f"条形图：本章{len(self.facts)}项主张按类型统计，每条按可核对性分段。{described}。")
+        w = self.write
+        fig = charts.evidence_chart([w.claim(k) for k in kinds],
+                                    {w.checkable(level): counts[level] for level in levels},
+                                    title=self.label("How strong are the page's figures?", "版面上的数字有多扎实？"),
+                                    xlabel=self.label("number of figures", "数字个数"))
+        if self.lang == "zh":
+            described = "；".join(
+                f"{w.claim(kind)}{sum(counts[level][i] for level in levels)}个：" + "、".join(
+                    f"{w.checkable(level)}{counts[level][i]}个" for level in levels if counts[level][i])
+                for i, kind in enumerate(kinds))
+            alt = f"条形图：本章{len(self.facts)}个数字按表述类型统计，每条按可核对性分段。{described}。"
+        else:
+            described = "; ".join(
+                f"{w.claim(kind)}: " + ", ".join(
+                    f"{counts[level][i]} {w.checkable(level)}" for level in levels if counts[level][i])
+                for i, kind in enumerate(kinds))
+            alt = (f"Bar chart of the chapter's {len(self.facts)} figures by kind, each bar split by how "
+                   f"checkable the figures are. {described}.")
         self.show_chart(fig, f"evidence-{self.theme}", alt=alt,
-                        caption=self.label("Claims of this chapter by kind and by how a reviewer could check them.",
-                                           "本章主张按类型及可核对性统计。"),
+                        caption=self.label("The chapter's figures by kind and by how a reviewer could check them.",
+                                           "本章数字按表述类型及可核对性统计。"),
                         fact_ids=[f.id for f in self.facts])
 
     def goals_table(self) -> None:
         """The goals and directives the page names, with the measures it ties to each."""
-        kinds = {"directive": ("directive", "指示"), "target": ("target", "目标"), "method": ("method", "方法"),
+        kinds = {"directive": ("directive quoted from the visit", "考察时的指示"), "target": ("target", "目标"),
+                 "goal": ("goal the page states", "版面提出的目标"), "method": ("method", "方法"),
                  "promise": ("promise", "承诺")}
-        basis = {"stated": ("stated in the same sentence", "同一句中明确关联"),
-                 "section": ("placed in the same section only", "仅列于同一部分")}
+        basis = {"sentence": ("in the same sentence", "同一句中关联"),
+                 "paragraph": ("in the next paragraphs, as the answer to it", "在后续段落中作为回应"),
+                 "section": ("only placed in the same section", "仅列于同一部分")}
         rows: list[list[object]] = []
+        w = self.write
         for goal in self.entities.get("goals", []):
-            measures = Markup("<br>".join(f"{escape(self.name(m))}: {self.quote(m['quote'])}"
-                                          for m in goal["measures"]))
-            rows.append([Markup(f"{escape(self.name(goal))}<br>{self.quote(goal['quote'])}"),
-                         self.label(*kinds[goal["kind"]]), measures, self.label(*basis[goal["basis"]])])
+            if self.lang == "zh":  # the Chinese name would repeat the quote
+                first = self.quote(goal["quote"])
+                measures = Markup("<br>".join(str(self.quote(m["quote"])) for m in goal["measures"]))
+            else:
+                first = Markup(f"{escape(self.name(goal))}<br>{self.quote(goal['quote'])}")
+                measures = Markup("<br>".join(f"{escape(self.name(m))}{w.colon()}{self.quote(m['quote'])}"
+                                              for m in goal["measures"]))
+            rows.append([first, self.label(*kinds[goal["kind"]]), measures, self.label(*basis[goal["basis"]])])
         self.table([self.label("Goal or directive", "目标或指示"), self.label("Kind", "类型"),
-                    self.label("Measures the page ties to it", "页面关联的举措"),
+                    self.label("Measures the page ties to it", "版面关联的举措"),
                     self.label("How the page links them", "关联方式")], rows,
                    caption=self.label("Goals and the measures that serve them", "目标与对应举措"))
 
@@ -269,22 +288,27 @@ class Chapter:
             assessment = self.ledger.assessments[fact.id]
             question = assessment.question_zh if self.lang == "zh" else assessment.question_en
             if question:
-                items.append(f"<li><strong>{escape(self.metric(fact))}</strong> ({self.link(fact.id)}): "
-                             f"{escape(question)}</li>")
+                items.append(f"<li><strong>{escape(self.metric(fact))}</strong>"
+                             f"{self.write.parenthesis(self.link(fact.id))}{self.write.colon()}{escape(question)}</li>")
         display(HTML(f'<ol class="questions">{"".join(items)}</ol>'))
 
     def computed(self) -> None:
         """The build detail, collapsed: parameters, derived figures with formulas, the facts cited."""
+        w = self.write
         summary = self.label("How this was computed", "计算说明")
-        run = ", ".join(f"<code>{escape(k)}={escape(repr(v))}</code>" for k, v in self.parameters.items())
-        parts = [f"<p>{self.label('Run with', '运行参数')}: {run}.</p>"]
+        run = w.join([f"<code>{escape(k)}={escape(repr(v))}</code>" for k, v in self.parameters.items()])
+        parts = [f"<p>{self.label('Run with', '运行参数')}{w.colon()}{run}{self.label('.', '。')}</p>"]
         for item in self.derived:
-            inputs = "; ".join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
+            inputs = w.semicolon().join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
             question = item.question_zh if self.lang == "zh" else item.question_en
-            parts.append(f'<p id="computed-{item.id.replace("_", "-")}"><strong>{escape(self.metric(item))}</strong> '
-                         f"({escape(question)}) = <code>{escape(item.formula)}</code> = {self.link(item.id)}; "
-                         f"{self.label('inputs', '输入')}: {inputs}. {escape(item.note)}</p>")
-        cited = ", ".join(f'<a href="{APPENDIX_PAGE}#{appendix_anchor(f.id)}"><code>{f.id}</code></a>'
-                          for f in self.facts)
-        parts.append(f"<p>{self.label('Facts of this chapter', '本章事实')}: {cited}.</p>")
+            note = item.note_zh if self.lang == "zh" else item.note_en
+            parts.append(f'<p id="computed-{item.id.replace("_", "-")}"><strong>{escape(self.metric(item))}</strong>'
+                         f"{w.parenthesis(escape(question))} = <code>{escape(item.formula)}</code> = "
+                         f"{self.link(item.id)}{w.semicolon()}{self.label('inputs', '输入')}{w.colon()}{inputs}"
+                         f"{self.label('. ', '。')}{escape(note)}</p>")
+        if self.facts:
+            cited = w.join([f'<a href="{APPENDIX_PAGE}#{appendix_anchor(f.id)}"><code>{f.id}</code></a>'
+                            for f in self.facts])
+            parts.append(f"<p>{self.label('Facts of this chapter', '本章事实')}{w.colon()}{cited}"
+                         f"{self.label('.', '。')}</p>")
         display(HTML(f'<details class="computed"><summary>{summary}</summary>{"".join(parts)}</details>'))

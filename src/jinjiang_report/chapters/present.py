@@ -25,10 +25,9 @@ _QUALIFIER_WORDS = {
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _FRACTION_WORDS = {(1, 2): "half", (1, 3): "a third", (1, 4): "a quarter", (3, 4): "three quarters"}
-# Measure words kept after a number in Chinese; 大 and 届 keep the source's own numeral (六大, 三届).
+# Measure words kept after a number in Chinese (and 大, 届 of the source's set forms 六大, 三届).
 _MEASURE_WORDS = ("%", "人次", "公里", "亿元", "万元", "元", "个", "家", "条", "份", "套", "名", "人", "项", "座", "所",
                   "批", "大", "届")
-_KEEP_CHINESE_NUMERAL = ("大", "届")
 
 
 def plain_number(value: Decimal, decimals: int) -> str:
@@ -36,6 +35,12 @@ def plain_number(value: Decimal, decimals: int) -> str:
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
     text = f"{rounded:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    """``value`` rounded to ``digits`` significant digits: 5092000 -> 5100000."""
+    exponent = value.adjusted() - digits + 1
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
 
 
 def ordinal(number: int) -> str:
@@ -73,6 +78,8 @@ class Writer:
         if self.vocabulary.units[unit]["kind"] == "count" and value != value.to_integral_value():
             value = value.to_integral_value(rounding=ROUND_HALF_EVEN)
             qualifier = APPROXIMATELY
+        elif qualifier == APPROXIMATELY and value:
+            value = _significant(value, 2)  # an order of magnitude is not shown to four digits
         return _QUALIFIER_WORDS[self.lang].get(qualifier, "") + self.number(value, unit)
 
     def number(self, value: Decimal, unit: str) -> str:
@@ -123,26 +130,25 @@ class Writer:
         return f"{part} in every {whole}"
 
     def _as_chinese_reader_expects(self, fact: Fact, standalone: bool) -> str:
-        """The source's own phrase, trimmed to the number: ``100个海外商会`` -> ``100个``, ``三者`` -> ``3个``."""
+        """The source's own phrase, trimmed to the number and its measure word.
+
+        ``100个海外商会`` -> ``100个``; ``超百个`` stays; ``三届`` stays (第三届 in a cell); ``六大``
+        stays in a sentence (六大 + 特色产业带) and is ``6个`` in a cell; ``三者`` -> ``3个``;
+        ``百亿`` stays in a sentence (百亿 + 级) and is ``约百亿元`` in a cell.
+        """
         written = re.sub(r"\s+", "", fact.as_written)
         match = re.match(rf"^(?P<prefix>超过|超|逾|约|近|不足)?(?P<digits>\d+(?:\.\d+)?)?"
                          rf"(?P<chinese>[{CHINESE_NUMERAL_CHARS}]+)?(?P<suffix>[余多])?(?P<rest>.*)$", written)
         assert match is not None
-        rest = match["rest"]
-        counter = next((w for w in _MEASURE_WORDS if rest.startswith(w)), "")
+        counter = next((w for w in _MEASURE_WORDS if match["rest"].startswith(w)), "")
         number = (match["digits"] or "") + (match["chinese"] or "")
-        if standalone and not match["digits"]:
-            bare = parse_number(number).value
+        if not match["digits"]:  # Chinese numerals, as the source wrote them
             if counter == "届":
-                return f"第{plain_number(bare, 0)}届"
-            if counter == "大" or not counter:
-                counter = ""
-        if not match["digits"] and counter not in _KEEP_CHINESE_NUMERAL:
-            bare = parse_number(number).value
-            if bare >= 10 ** 8 and counter == "":  # 百亿: an order of magnitude
-                return number if not standalone else self.quantity(bare, fact.unit, fact.qualifier)
-            number = plain_number(bare, 0).replace(",", "")
-            counter = counter or "个"
+                return f"第{number}届" if standalone else number + counter
+            if not counter and parse_number(number).value >= 10 ** 8:  # 百亿: an order of magnitude
+                return f"约{number}{self.vocabulary.units[fact.unit]['zh']}" if standalone else number
+            if counter == "大" and standalone or counter not in _MEASURE_WORDS:
+                number, counter = plain_number(parse_number(number).value, 0).replace(",", ""), "个"
         return (match["prefix"] or "") + number + (match["suffix"] or "") + counter
 
     # --- words -----------------------------------------------------------------------
@@ -166,6 +172,19 @@ class Writer:
 
     def label(self, en: str, zh: str) -> str:
         return zh if self.lang == "zh" else en
+
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
+    def semicolon(self) -> str:
+        return "；" if self.lang == "zh" else "; "
+
+    def parenthesis(self, text: str) -> str:
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
+    def join(self, items: list[str]) -> str:
+        """Names side by side: ``a, b, c``; ``甲、乙、丙``."""
+        return ("、" if self.lang == "zh" else ", ").join(items)
 
     def list(self, items: list[str]) -> str:
         """Items joined as a reader of the language expects: ``a, b and c``; ``甲、乙和丙``."""

@@ -57,7 +57,8 @@ class Derived:
     unit: str
     question_en: str
     question_zh: str
-    note: str
+    note_en: str
+    note_zh: str
     inputs: tuple[str, ...]
     value: Decimal
     qualifier: str
@@ -70,7 +71,8 @@ class Exclusion:
     source_id: str
     quote: str
     kind: str
-    reason: str
+    reason_en: str
+    reason_zh: str
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FACT_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "scope_en", "scope_zh", "value", "unit",
                 "qualifier", "claim", "period", "source_id", "as_written", "quote")
 DERIVED_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "formula", "unit", "question_en",
-                   "question_zh", "note")
-EXCLUSION_COLUMNS = ("source_id", "quote", "kind", "reason")
+                   "question_zh", "note_en", "note_zh")
+EXCLUSION_COLUMNS = ("source_id", "quote", "kind", "reason_en", "reason_zh")
 EXCLUSION_KINDS = ("masthead", "date", "repeat", "name", "ordinal", "phrase", "word", "weather")
 ASSESSMENT_COLUMNS = ("fact_id", "stage", "checkable", "lacks", "question_en", "question_zh")
 
@@ -94,14 +94,16 @@ def derived_schema(themes: tuple[str, ...], vocabulary: Vocabulary) -> pa.DataFr
             "unit": _text(_one_of(vocabulary.units)),
             "question_en": _text(),
             "question_zh": _text(),
-            "note": _text(required_nonempty=False),
+            "note_en": _text(required_nonempty=False),
+            "note_zh": _text(required_nonempty=False),
         },
         strict=True,
     )
 
 
 EXCLUSION_SCHEMA = pa.DataFrameSchema(
-    {"source_id": _text(), "quote": _text(), "kind": _text(_one_of(EXCLUSION_KINDS)), "reason": _text()},
+    {"source_id": _text(), "quote": _text(), "kind": _text(_one_of(EXCLUSION_KINDS)), "reason_en": _text(),
+     "reason_zh": _text()},
     strict=True,
 )
 

@@ -162,15 +162,17 @@ def _note(item: Passage, source: Source, write: Writer, fact_uses: dict[str, Use
         metric = fact.metric_zh if write.lang == "zh" else fact.metric_en
         use = fact_uses.get(fact.id)
         used = (write.label("used in ", "见于") + _use_link(use, use_anchor(fact.id), chapter_titles)) if use \
-            else write.label("not shown in a chapter", "未在章节中使用")
-        parts.append(f'<span class="note-fact"><strong>{escape(write.fact(fact))}</strong> {escape(metric)} '
-                     f"({escape(write.claim(fact.claim))}, {escape(write.period(fact.period))}; "
-                     f'<a href="{APPENDIX_PAGE}#{appendix_anchor(fact.id)}"><code>{fact.id}</code></a>); '
-                     f"{used}</span>")
+            else write.label("not shown in a chapter", "未在各章中使用")
+        details = write.semicolon().join([f"{escape(write.claim(fact.claim))}, {escape(write.period(fact.period))}"
+                                          if write.lang == "en" else
+                                          f"{escape(write.claim(fact.claim))}，{escape(write.period(fact.period))}",
+                                          f'<a href="{APPENDIX_PAGE}#{appendix_anchor(fact.id)}"><code>{fact.id}</code></a>'])
+        parts.append(f'<span class="note-fact"><strong>{escape(write.fact(fact, standalone=True))}</strong> '
+                     f"{escape(metric)}{write.parenthesis(details)}{write.semicolon()}{used}</span>")
     use = quote_uses.get(item.anchor)
     if use is not None:
         parts.append(write.label("quoted in ", "引用于") + _use_link(use, f"use-{item.anchor}", chapter_titles))
     elif not item.facts:
         titles = write.list([chapter_titles.get(t, t) for t in sorted(item.themes)])
-        parts.append(write.label(f"named in the data of {titles}", f"{titles}数据中的条目"))
+        parts.append(write.label(f"recorded in the report's data for {titles}", f"本报告数据中收录（{titles}）"))
     return f'<li id="note-{item.anchor}">{" ".join(parts)}</li>'

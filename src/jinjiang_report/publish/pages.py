@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..chapters.html import Markup, escape, table
 from ..chapters.links import SOURCE_PAGE, appendix_anchor, fact_quote_anchor
-from ..chapters.present import Writer
+from ..chapters.present import Writer, date_words
 from ..editions import Edition
 from ..facts.model import Ledger
 from ..runs.report import RunReport
@@ -34,7 +36,7 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                 "quoted passages in blue. The note under a line says what each passage states, of what kind and "
                 "for when, and links to the chapter that uses it.",
                 "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。报告引用的段落均已标出：事实为黄色，"
-                "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种主张、对应什么时段，"
+                "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种表述、对应什么时段，"
                 "并链接到使用它的章节。"), "",
             _raw(table(
                 [write.label("Field", "项目"), write.label("Value", "内容")],
@@ -42,9 +44,7 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                  [write.label("Title in English", "英文标题"), meta.get("title_en", "")],
                  [write.label("Kind", "类型"), meta.get("kind_zh" if zh else "kind", "")],
                  [write.label("Publisher", "出版者"), meta.get("publisher_zh" if zh else "publisher", "")],
-                 [write.label("Published", "出版时间"),
-                  write.label(f"between {published['earliest']} and {published['latest']}",
-                              f"{published['earliest']}至{published['latest']}之间")],
+                 [write.label("Published", "出版时间"), _publication(published, write)],
                  [write.label("How the date is known", "日期依据"),
                   meta.get("published_zh", "") if zh else published.get("reasoning", "")],
                  [write.label("File", "文件"), f"data/sources/{source.path.name} (sha256 {meta.get('sha256', '')[:12]}…)"]],
@@ -52,6 +52,15 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
             _raw(annotated_source_html(source, ledger, write, fact_uses, quote_uses, titles)),
         ]
     return "\n".join(parts)
+
+
+def _publication(published: dict, write: Writer) -> str:
+    """When the source was published, as far as it is known: a day, or a window, or 'on or after'."""
+    earliest = date_words(dt.date.fromisoformat(published["earliest"]), True, write.lang)
+    if not published.get("latest"):
+        return write.label(f"on or after {earliest} (the day is not printed)", f"{earliest}或之后（版面未印出具体日期）")
+    latest = date_words(dt.date.fromisoformat(published["latest"]), True, write.lang)
+    return write.label(f"between {earliest} and {latest}", f"{earliest}至{latest}之间")
 
 
 def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) -> str:
@@ -64,12 +73,13 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
         rows.append([Markup(f'<span id="{appendix_anchor(fact.id)}"><code>{fact.id}</code></span>'),
                      theme_titles.get(fact.theme, fact.theme),
                      fact.metric_zh if write.lang == "zh" else fact.metric_en,
-                     Markup(f'<a href="{SOURCE_PAGE}#{fact_quote_anchor(fact.id)}">{escape(write.fact(fact))}</a>'),
+                     Markup(f'<a href="{SOURCE_PAGE}#{fact_quote_anchor(fact.id)}">'
+                            f"{escape(write.fact(fact, standalone=True))}</a>"),
                      write.claim(fact.claim), write.period(fact.period),
                      fact.scope_zh if write.lang == "zh" else fact.scope_en,
                      Markup(f'<span lang="zh-Hans">{escape(fact.as_written)}</span>')])
     facts = table([label("Id", "编号"), label("Theme", "主题"), label("What", "内容"), label("Value", "数值"),
-                   label("Kind", "类型"), label("Period", "时段"), label("What it counts", "统计范围"),
+                   label("Kind", "类型"), label("Period", "时段"), label("Population", "统计对象"),
                    label("As written", "原文写法")], rows,
                   caption=label("Facts (select a column heading to sort)", "事实（点击列标题排序）"),
                   classes="table report-table sortable")
@@ -83,8 +93,12 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
     derived = table([label("Id", "编号"), label("What", "内容"), label("Value", "数值"),
                      label("Question it answers", "回答的问题"), label("Formula", "公式"), label("Inputs", "输入")],
                     derived_rows, caption=label("Derived figures", "派生数字"))
-    exclusions = table([label("Passage", "原文"), label("Why it is not a fact", "不列为事实的原因")],
-                       [[Markup(f'<span lang="zh-Hans">{escape(e.quote)}</span>'), f"{e.kind}: {e.reason}"]
+    kinds = {"masthead": ("masthead", "栏目奖项"), "date": ("date", "日期"), "repeat": ("repeat", "重复"),
+             "name": ("name", "名称"), "ordinal": ("ordinal", "序数"), "phrase": ("set phrase", "固定说法"),
+             "word": ("ordinary word", "普通词语"), "weather": ("weather column", "天气栏目")}
+    exclusions = table([label("Passage", "原文"), label("Kind", "类别"), label("Why it is not a fact", "不列为事实的原因")],
+                       [[Markup(f'<span lang="zh-Hans">{escape(e.quote)}</span>'), label(*kinds[e.kind]),
+                         e.reason_zh if write.lang == "zh" else e.reason_en]
                         for e in ledger.exclusions],
                        caption=label("Numerals that are not facts", "不列为事实的数字"))
     wrap = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>'
@@ -95,7 +109,7 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
               "not a fact, with the reason. The build checks that every quote occurs in the source and that every "
               "value is what its quote says.",
               "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字，"
-              "以及页面上不列为事实的每个数字及其原因。构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
+              "以及版面上不列为事实的每个数字及其原因。构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
         _raw(wrap.format(escape(label("Numerals that are not facts", "不列为事实的数字")), exclusions)),
@@ -114,11 +128,11 @@ def execution_report_page(edition: Edition) -> str:
              "How each chapter's notebook was produced in the build that published this copy of the book: its "
              "parameters, whether it was executed or reused from the cache, how long it ran, the kernel, and the "
              "versions of the key packages. The runs of both editions (English and Chinese) are listed.")
-    outro = ("此表在发布时写入，而非在构建页面时写入，因此只改变了耗时的重建不会重建整本书。状态 cached "
-             "表示笔记本的输入未变，沿用了先前构建的执行结果。" if zh else
+    outro = ("此表在发布时写入，而非在构建页面时写入，因此只改变了耗时的重建不会重建整本书。“沿用缓存”"
+             "表示笔记本的输入未变，沿用了先前构建的执行结果，不计耗时。" if zh else
              "This table is written when the book is published, not when its pages are built, so a rebuild that "
              "changes nothing else does not rebuild the book. Status `cached` means the notebook's inputs were "
-             "unchanged and the executed copy of an earlier build was reused.")
+             "unchanged and the executed copy of an earlier build was reused (no duration).")
     return f"# {title}\n\n{intro}\n\n```{{raw}} html\n{REPORT_PLACEHOLDER}\n```\n\n{outro}\n"
 
 
@@ -126,12 +140,17 @@ def execution_report_table(report: RunReport, edition: str) -> str:
     """The HTML of the execution report: one row per notebook run, then the versions."""
     zh = edition == "zh"
     rows = []
+    statuses = {"executed": "已执行", "cached": "沿用缓存", "failed": "失败"}
+    editions = {"en": "英文版", "zh": "中文版"}
     for run in report.notebooks:
         params = "; ".join(f"{k}={v!r}" for k, v in run["parameters"].items())
         name = escape(run["notebook"])
         link = (Markup(f'<a href="_sources/{name}" download>{name}</a>') if run["edition"] == edition
                 else Markup(f'<a href="../{run["edition"]}/_sources/{name}" download>{name}</a>'))
-        rows.append([link, run["edition"], run["status"], f"{run['seconds']:.2f}", run["kernel"], params])
+        seconds = f"{run['seconds']:.2f}" if run["status"] == "executed" else "—"
+        rows.append([link, editions.get(run["edition"], run["edition"]) if zh else run["edition"],
+                     statuses.get(run["status"], run["status"]) if zh else run["status"], seconds,
+                     run["kernel"], params])
     head = (("笔记本", "版本", "状态", "耗时（秒）", "内核", "参数") if zh else
             ("Notebook", "Edition", "Status", "Duration (s)", "Kernel", "Parameters"))
     notebooks = table(head, rows, caption="本次构建的笔记本" if zh else "Notebooks of this build")

@@ -76,9 +76,10 @@ def _mark_first_uses(app: Any, doctree: nodes.document, docname: str) -> None:
         seen.add(anchor)
         return match.group(0).replace("<a ", f'<a id="{anchor}" ', 1)
 
-    for raw in list(doctree.findall(nodes.raw)):
-        if raw.get("format") != "html":
-            continue
+    raws = [raw for raw in doctree.findall(nodes.raw) if raw.get("format") == "html"]
+    in_prose = [raw for raw in raws if isinstance(raw.parent, nodes.paragraph)]
+    # A fact's first mention in the prose wins over its first row in a table or chart caption.
+    for raw in [*in_prose, *(raw for raw in raws if raw not in in_prose)]:
         text = raw.astext()
         changed = _FACT_LINK.sub(lambda m: mark(m, use_anchor(m.group(1))), text)
         changed = _QUOTE_LINK.sub(lambda m: mark(m, f"use-{m.group(1)}"), changed)

@@ -78,7 +78,7 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
 def edition_config(project: Project, edition: Edition, other: Edition) -> str:
     """The project's ``_config.yml`` with one edition's title, language and switcher settings."""
     config: dict[str, Any] = yaml.safe_load(project.config.read_text(encoding="utf-8"))
-    config["title"] = edition.title
+    config["title"], config["author"] = edition.title, edition.author
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = edition.sphinx_language
     sphinx.setdefault("html_theme_options", {})["search_bar_text"] = edition.search_bar_text

@@ -30,9 +30,12 @@ class Use:
 
 
 def find_uses(executed: Path, page: str, fact_ids: set[str]) -> tuple[dict[str, Use], dict[str, Use]]:
-    """The first use, in reading order, of each fact and of each quote anchor on one chapter page."""
+    """The first use of each fact and of each quote anchor on one chapter page: for a fact, its first
+    mention in the prose, else its first appearance in a table or chart (the book's Sphinx extension
+    gives the same place the anchor)."""
     nb = json.loads(executed.read_text(encoding="utf-8"))
     facts: dict[str, Use] = {}
+    shown: dict[str, Use] = {}  # facts in tables and captions
     quotes: dict[str, Use] = {}
     chapter = section = ""
     for cell in nb["cells"]:
@@ -54,10 +57,10 @@ def find_uses(executed: Path, page: str, fact_ids: set[str]) -> tuple[dict[str, 
                 if html is None or any(m.startswith(GLUE_PREFIX) for m in output.get("data", {})):
                     continue
                 html = "".join(html) if isinstance(html, list) else html
-                _note_facts(_FACT_LINK.findall(html), fact_ids, facts, page, chapter, section)
+                _note_facts(_FACT_LINK.findall(html), fact_ids, shown, page, chapter, section)
                 for anchor in _QUOTE_LINK.findall(html):
                     quotes.setdefault(anchor, Use(page, chapter, section))
-    return facts, quotes
+    return {**shown, **facts}, quotes
 
 
 def _note_facts(ids: list[str], fact_ids: set[str], found: dict[str, Use], page: str, chapter: str,
