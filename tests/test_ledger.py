@@ -192,8 +192,8 @@ def test_a_derived_figure_over_two_populations_is_refused(data_copy):
     with pytest.raises(DataFileError) as caught:
         load_ledger(data_copy)
     assert str(caught.value) == (
-        f"{derived}:5: column 'formula': exp_air_destinations counts \"Quanzhou Jinjiang International Airport's "
-        "whole network, domestic and foreign\" but exp_air_routes counts \"Quanzhou Jinjiang International "
+        f"{derived}:5: column 'formula': exp_air_destinations counts \"the airport's routes, domestic and foreign "
+        "(read as its whole network)\" but exp_air_routes counts \"Quanzhou Jinjiang International "
         "Airport's routes to Southeast Asia, Hong Kong and Macao only\"; a derived figure needs inputs that "
         "count the same population")
 
