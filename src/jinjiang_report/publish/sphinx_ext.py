@@ -7,17 +7,22 @@
   edition (``edition-switch.html`` in the article header) and ``rel=alternate`` links.
 - The first link to a fact (``data-fact``) or to a quote on a page gets the id the annotated
   source's "used in" links point to.
+- The theme's own words missing from its translations (or in a usage the edition does not use)
+  come from ``theme-words.yml`` beside the book's pages.
 - sphinx-thebe's scripts are dropped: the book has no live code, and thebe declares
   ``THEBE_JS_URL`` twice on every page (a console error) and points at a CDN.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils import nodes
+from sphinx import locale
 
 from ..chapters.links import use_anchor
 
@@ -87,6 +92,59 @@ def _mark_first_uses(app: Any, doctree: nodes.document, docname: str) -> None:
             raw.replace_self(nodes.raw(changed, changed, format="html"))
 
 
+class _ThemeWords(gettext.NullTranslations):
+    """Translations from a plain mapping, consulted before the catalog they are put in front of."""
+
+    def __init__(self, words: dict[str, str]):
+        super().__init__()
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        if message in self.words:
+            return self.words[message]
+        fallback = getattr(self, "_fallback", None)
+        return fallback.gettext(message) if fallback else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+def _theme_words(app: Any) -> dict[str, str]:
+    """The edition's entries of ``theme-words.yml`` (none for an edition without any)."""
+    edition = app.config.jinjiang_edition
+    path = Path(app.srcdir) / "theme-words.yml"
+    if not edition or not path.is_file():
+        return {}
+    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(edition["code"]) or {})
+
+
+def _add_theme_words(app: Any) -> None:
+    """Put the edition's theme words in front of Sphinx's and the themes' own catalogs."""
+    words = _theme_words(app)
+    if not words:
+        return
+    app.translator.add_fallback(_ThemeWords(words))  # what templates translate through
+    for key, existing in list(locale.translators.items()):  # what the themes' Python code translates through
+        if key[1] != "sphinx":
+            ours = _ThemeWords(words)
+            ours.add_fallback(existing)
+            locale.translators[key] = ours
+
+
+def _translate_fixed_attributes(app: Any, exception: Exception | None) -> None:
+    """Some theme templates write English labels as fixed attributes (``title="Toggle primary sidebar"``),
+    out of reach of translation; replace those exact attribute values in the written pages."""
+    words = _theme_words(app)
+    if exception is not None or not words or app.builder.format != "html":
+        return
+    pattern = re.compile(r'\b(title|aria-label)="(' + "|".join(re.escape(w) for w in words) + r')"')
+    for page in Path(app.outdir).glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = pattern.sub(lambda m: f'{m[1]}="{words[m[2]]}"', text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
 def _add_templates(app: Any, config: Any) -> None:
     """The switcher's template ships with this package, found wherever the book is built."""
     config.templates_path.append(str(Path(__file__).with_name("templates")))
@@ -95,6 +153,8 @@ def _add_templates(app: Any, config: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("myst_nb")
     app.connect("config-inited", _add_templates)
+    app.connect("builder-inited", _add_theme_words)
+    app.connect("build-finished", _translate_fixed_attributes)
     app.add_role("eval", _eval_role(), override=True)
     app.add_config_value("jinjiang_edition", {}, "html")
     app.connect("html-page-context", _edition_context, priority=100)
