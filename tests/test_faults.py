@@ -152,8 +152,8 @@ BROKEN_INPUTS = {
                               "sources/sources.yaml:9: not valid YAML at column 12: expected ',' or ']', "
                               "but got ':'"),
     "unbalanced CSV row": (lambda d: _replace_in(d / "exclusions.csv", "气象万千,", "气象万千,extra,"),
-                           "exclusions.csv:30: not a valid CSV row (Error tokenizing data. C error: Expected 4 "
-                           "fields in line 30, saw 5); quote fields holding commas"),
+                           "exclusions.csv:30: not a valid CSV row (Error tokenizing data. C error: Expected 5 "
+                           "fields in line 30, saw 6); quote fields holding commas"),
     "ledger not UTF-8": (lambda d: (d / "facts.csv").write_bytes((d / "facts.csv").read_text("utf-8").encode("gb18030")),
                          "facts.csv: not UTF-8 text"),
 }
