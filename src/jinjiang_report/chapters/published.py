@@ -1,0 +1,54 @@
+"""The names a chapter publishes for its prose (``{eval}`name```), known before any kernel runs.
+
+``Chapter`` publishes, for its theme: every fact under its id and its period as
+``<id>_period``, every derived figure under its id, and the claim counts ``claims_*`` below.
+A notebook adds its own with ``chapter.count("name", items)`` or ``chapter.glue("name", value)``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterable
+
+from ..facts.model import Ledger
+from ..facts.vocabulary import Vocabulary
+
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def claim_count_keys(vocabulary: Vocabulary) -> list[str]:
+    """``claims_total``, ``claims_<stage>``, ``claims_<checkable>``, ``claims_<kind>``, ``claims_lacking_<gap>``."""
+    return ["claims_total", *(f"claims_{value}" for value in vocabulary.stages),
+            *(f"claims_{value}" for value in vocabulary.checkable),
+            *(f"claims_{kind}" for kind in vocabulary.claims),
+            *(f"claims_lacking_{gap}" for gap in vocabulary.lacks)]
+
+
+def published_keys(ledger: Ledger, theme: str) -> set[str]:
+    """Every name ``Chapter(theme)`` publishes from the ledger."""
+    facts = [fact.id for fact in ledger.facts.values() if fact.theme == theme]
+    derived = [item.id for item in ledger.derived.values() if item.theme == theme]
+    return {*facts, *(f"{fact_id}_period" for fact_id in facts), *derived, *claim_count_keys(ledger.vocabulary)}
+
+
+def glued_in_code(sources: Iterable[str]) -> set[str]:
+    """Names a notebook's code cells publish: string literals passed first to ``chapter.count``/``.glue``.
+
+    Cells that do not parse as Python (after dropping IPython magics) are skipped: the kernel
+    will say what is wrong with them.
+    """
+    names = set()
+    for source in sources:
+        code = "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("count", "glue") and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "chapter" and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                names.add(node.args[0].value)
+    return names
