@@ -1,13 +1,18 @@
 """What notebooks declare as parameters, and checking a user's values against them.
 
-papermill only logs an unknown parameter; here an unknown name, a wrong type or a
-malformed ``NAME=VALUE`` is a UsageError before any kernel starts.
+papermill only logs an unknown parameter; here an unknown name, a wrong type, a value
+outside the declared ones or a malformed ``NAME=VALUE`` is a UsageError before any kernel starts.
+
+A parameter declares its allowed values at the end of its comment, after ``one of:``::
+
+    lang: str = "en"  # language of the edition; one of: en, zh
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +21,31 @@ from ..errors import UsageError
 from ..files import cell_source, read_notebook_json
 
 
+_ALLOWED = re.compile(r"(?:^|;)\s*one of:\s*(?P<values>[^;]+?)\s*$")
+
+
 @dataclass(frozen=True)
 class Declared:
-    """A parameter as the notebook's ``parameters`` cell declares it."""
+    """A parameter as the notebook's ``parameters`` cell declares it.
+
+    name, type, default: as declared (``type`` is the annotation's name, or the default's type).
+    help: the line's comment. allowed: the values listed after ``one of:`` in the comment
+    (empty when any value of the type is allowed).
+    """
 
     name: str
     type: str
     default: object
     help: str
+    allowed: tuple[str, ...] = ()
+
+
+def allowed_values(help_text: str) -> tuple[str, ...]:
+    """The values a parameter's comment allows: ``...; one of: en, zh`` -> ``("en", "zh")``."""
+    match = _ALLOWED.search(help_text)
+    if not match:
+        return ()
+    return tuple(value.strip() for value in match["values"].split(",") if value.strip())
 
 
 def declared_parameters(notebook: Path) -> dict[str, Declared]:
@@ -55,7 +77,8 @@ def declared_parameters(notebook: Path) -> dict[str, Declared]:
         except ValueError:
             default = ast.get_source_segment(source, value)
         type_name = annotation.id if isinstance(annotation, ast.Name) else type(default).__name__
-        declared[name] = Declared(name, type_name, default, comments.get(node.end_lineno or node.lineno, ""))
+        help_text = comments.get(node.end_lineno or node.lineno, "")
+        declared[name] = Declared(name, type_name, default, help_text, allowed_values(help_text))
     return declared
 
 
@@ -70,8 +93,18 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
     return values
 
 
-def _convert(text: str, declared: Declared, notebook: str):
-    """Turn the text given on the command line into the declared type, never running it."""
+def _convert(text: str, declared: Declared, notebook: str) -> object:
+    """Turn the text given on the command line into the declared type and check it is allowed,
+    never running it."""
+    value = _typed(text, declared, notebook)
+    if declared.allowed and str(value) not in declared.allowed:
+        raise UsageError(f"parameter {declared.name}={text!r} for {notebook}: must be one of "
+                         f"{', '.join(declared.allowed)}")
+    return value
+
+
+def _typed(text: str, declared: Declared, notebook: str) -> object:
+    """The text given on the command line as a value of the declared type."""
     kind = declared.type
     if kind == "str":
         return text
