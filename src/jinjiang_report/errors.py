@@ -35,16 +35,14 @@ class DataFileError(ReportError):
 class NotebookFailed(ReportError):
     """A notebook raised while executing.
 
-    notebook: the notebook's name; cell: 1-based index of the failing code cell;
+    where: the failing place in the stored notebook, ``notebooks/x.ipynb: cell 12 (id ab12), line 3``
+    (cells counted as JupyterLab shows them, all cells included), or ``notebooks/x.ipynb: kernel start-up``.
     exception: the exception's type and message; kept_at: the executed copy kept for inspection.
     """
 
-    def __init__(self, notebook: str, cell: int | None, exception: str, kept_at: str):
-        self.notebook, self.cell, self.exception, self.kept_at = notebook, cell, exception, kept_at
-        where = f"cell {cell}" if cell else "start-up"
-        super().__init__(
-            f"notebook {notebook} failed in {where}: {exception} (executed copy kept at {kept_at})"
-        )
+    def __init__(self, where: str, exception: str, kept_at: str):
+        self.where, self.exception, self.kept_at = where, exception, kept_at
+        super().__init__(f"{where}: {exception} (executed copy kept at {kept_at})")
 
 
 class NotebookTimeout(NotebookFailed):

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
-from ..files import notebook_text, write_atomically
+from ..files import notebook_text, read_notebook_json, write_atomically
 from ..project import display
 from .kernel import ensure_kernel
+from .locate import failure_place, traceback_line
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
                           "output_path", "environment_variables", "version")
@@ -35,34 +36,27 @@ def clean_output(nb, lang: str | None = None):
     return nb
 
 
-def _failing_cell(source_nb, cell_source: str | None) -> int | None:
-    """The 1-based position of the failing cell in the notebook as the analyst sees it."""
-    for position, cell in enumerate(source_nb.cells, start=1):
-        if cell.cell_type == "code" and cell.source == cell_source:
-            return position
-    return None
-
-
 def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_dir: Path,
-            timeout: float | None = None):
+            timeout: float | None = None, shown: str | None = None):
     """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
 
     notebook: the stored (clean) notebook; it runs in its own folder. parameters: the full,
     checked parameter set. output: where the executed, cleaned notebook goes. failed: where a
     failed run's notebook is kept. build_dir: where the kernelspec lives. timeout: seconds a
-    single cell may run (None: no limit).
-    Raises NotebookFailed (or NotebookTimeout) naming the notebook and cell.
+    single cell may run (None: no limit). shown: how errors name the notebook (default: its path
+    relative to the checkout).
+    Raises NotebookFailed (or NotebookTimeout) naming the notebook, the cell and the line.
     """
-    import nbformat  # imported here: a run that executes nothing need not pay for it
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     kernel = ensure_kernel(build_dir)
-    source_nb = nbformat.read(notebook, as_version=4)
-    running = {}  # the cell being executed, for a timeout's message
+    shown = shown or display(notebook)
+    stored = read_notebook_json(notebook)["cells"]
+    running: dict[str, str | None] = {}  # the cell being executed, for a timeout's message
 
     def note_cell(cell, cell_index):
-        running["source"] = cell.source
+        running["id"], running["source"] = cell.get("id"), cell.source
 
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
         raw_output = Path(scratch) / notebook.name
@@ -75,19 +69,27 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(raw_output, failed)
-            raise NotebookFailed(notebook.name, _failing_cell(source_nb, exc.source),
-                                 f"{exc.ename}: {exc.evalue}", kept) from None
+            where = failure_place(shown, stored, _executed_cell_id(raw_output, exc.cell_index), exc.source,
+                                  traceback_line(exc.traceback, exc.exec_count))
+            raise NotebookFailed(where, f"{exc.ename}: {exc.evalue}", kept) from None
         except TimeoutError:
             kept = _keep_failed(raw_output, failed)
-            cell = _failing_cell(source_nb, running.get("source"))
-            raise NotebookTimeout(notebook.name, cell, f"timed out after {timeout:g} s "
-                                  "(raise it with --timeout)", kept) from None
+            where = failure_place(shown, stored, running.get("id"), running.get("source"), None)
+            raise NotebookTimeout(where, f"timed out after {timeout:g} s (raise it with --timeout)", kept) from None
         except RuntimeError as exc:  # kernel died or could not start
             kept = _keep_failed(raw_output, failed)
-            raise NotebookFailed(notebook.name, None, f"{type(exc).__name__}: {exc}", kept) from None
+            raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", kept) from None
     cleaned = clean_output(executed, str(parameters["lang"]) if "lang" in parameters else None)
     write_atomically(output, notebook_text(cleaned))
     return cleaned
+
+
+def _executed_cell_id(raw_output: Path, cell_index: int) -> str | None:
+    """The id of the cell papermill names by index in its (parameterised) copy, if it wrote one."""
+    try:
+        return read_notebook_json(raw_output)["cells"][cell_index].get("id")
+    except (OSError, ValueError, IndexError, KeyError):
+        return None
 
 
 def _keep_failed(raw_output: Path, kept: Path) -> str:
