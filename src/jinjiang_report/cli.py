@@ -65,6 +65,36 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     pdf.add_argument("--edition", choices=["en", "zh"], default=None, help="print one edition (default: all)")
     pdf.add_argument("--out-dir", type=Path, default=project.build,
                      help="where the PDFs go (default: build/)")
+
+    lint = commands.add_parser(
+        "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
+        description="Check the notebooks and the book's pages before anything runs: numbers typed into "
+                    "prose, stored outputs, unknown {eval}/{glue} names, prose without its partner in the "
+                    "other language, claim kinds left unsaid, and the theme registry against notebooks/. "
+                    "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
+                    "N counts every cell from 1 (Markdown and code, as JupyterLab shows them) and L is the line "
+                    "within the cell (book pages: 'book/NAME.md: line L: message'). Exit 1 on any problem. "
+                    "build and run lint first.")
+    lint.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
+
+    clean = commands.add_parser(
+        "clean", help="strip outputs and run metadata from notebooks, in the form JupyterLab saves",
+        description="Remove outputs, execution counts and all metadata but cell tags (notebook: kernelspec, "
+                    "language_info), and store each notebook as JupyterLab writes it (sorted keys, one-space "
+                    "indent, sources as lists of lines), so that a save in JupyterLab changes only edited lines.")
+    clean.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
+                       help="notebooks to clean (default: every notebook in notebooks/)")
+    clean.add_argument("--stdin", action="store_true",
+                       help="clean the notebook on standard input to standard output (the git filter)")
+
+    new_theme = commands.add_parser(
+        "new-theme", help="add a theme: its notebook, entities file and registry entry",
+        description="Scaffold notebooks/NAME.ipynb (a bilingual template that builds as it is), "
+                    "data/entities/NAME.yaml and the entry in notebooks/themes.yaml. See the README, "
+                    "'Add a theme', for what comes next.")
+    new_theme.add_argument("name", metavar="NAME", help="lower-case letters, digits and _ (e.g. weather)")
+    new_theme.add_argument("--title-en", required=True, help="the chapter's title in English")
+    new_theme.add_argument("--title-zh", required=True, help="the chapter's title in Chinese")
     return parser
 
 
@@ -80,15 +110,73 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _lint_first(project: Project, themes: dict, given: dict[str, str], selected: list[str] | None,
+                pages: bool) -> dict:
+    """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
+    keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
+    from .checks.lint import LintFailed, lint
+    from .facts.load import load_ledger
+    from .runs.runner import ledger_inputs
+
+    inputs = ledger_inputs(given)
+    ledger = load_ledger(project.resolve(inputs[0]), themes, project.resolve(inputs[1]) if inputs[1] else None)
+    findings = lint(project, themes, ledger, selected=selected, pages=pages)
+    if findings:
+        raise LintFailed(findings, nothing_ran=True)
+    return {inputs: ledger}
+
+
+def _lint(project: Project, args: argparse.Namespace) -> int:
+    from .checks.lint import LintFailed, lint
+    from .facts.load import load_ledger
+
+    themes = load_themes(project.theme_registry)
+    findings = lint(project, themes, load_ledger(project.resolve(args.ledger), themes))
+    if findings:
+        raise LintFailed(findings, nothing_ran=False)
+    print(f"lint ok: {len(themes)} notebooks and the book's pages follow the house rules")
+    return 0
+
+
+def _clean(project: Project, args: argparse.Namespace) -> int:
+    from .clean import clean_file, clean_text
+
+    if args.stdin:
+        sys.stdout.write(clean_text(sys.stdin.read()))
+        return 0
+    paths = [project.resolve(p) for p in args.notebooks] or sorted(project.notebooks.glob("*.ipynb"))
+    changed = 0
+    for path in paths:
+        if not path.is_file():
+            from .errors import UsageError
+            raise UsageError(f"no notebook at {project.display(path)}")
+        if clean_file(path):
+            changed += 1
+            print(f"cleaned {project.display(path)}")
+    print(f"{changed} of {len(paths)} notebook(s) changed; the others were already clean")
+    return 0
+
+
+def _new_theme(project: Project, args: argparse.Namespace) -> int:
+    from .scaffold import new_theme
+
+    for path in new_theme(project, args.name, args.title_en, args.title_zh):
+        print(f"wrote {project.display(path)}")
+    print("next: facts (data/facts.csv), assessments, entities and prose in both languages; "
+          "see the README, 'Add a theme'; then jinjiang-report lint and build")
+    return 0
+
+
 def _run(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
     from .runs.params import parse_assignments
-    from .runs.runner import execute_plan, plan_runs
+    from .runs.runner import execute_plan, plan_runs, select_themes
 
     themes = load_themes(project.theme_registry)
     given = parse_assignments(args.parameters)
+    verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
-    plan = plan_runs(project, themes, args.themes, given, editions)
+    plan = plan_runs(project, themes, args.themes, given, editions, verified)
     for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
@@ -113,8 +201,9 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if "lang" in given:
         raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
                          "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
+    verified = _lint_first(project, themes, given, None, pages=True)
     with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given, list(editions))
+        plan = plan_runs(project, themes, None, given, list(editions), verified)
         ledger = plan.only_ledger()
         check_coverage(ledger)
         execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout)
@@ -153,10 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.from_environment()
     args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
-    handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf}
+    handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf, "lint": _lint, "clean": _clean,
+                "new-theme": _new_theme}
     try:
         return handlers[args.command](project, args)
     except ReportError as exc:
+        for finding in getattr(exc, "findings", []):
+            print(finding, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

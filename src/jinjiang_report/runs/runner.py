@@ -76,12 +76,19 @@ def select_themes(themes: dict[str, Theme], names: list[str] | None) -> list[str
     return list(dict.fromkeys(names))
 
 
+def ledger_inputs(given: dict[str, str]) -> tuple[str, str]:
+    """The (ledger, source) a run reads when the command line gives ``given`` (the notebooks' defaults)."""
+    return _ledger_inputs({"ledger": given.get("ledger"), "source": given.get("source")})
+
+
 def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | None,
-              given: dict[str, str], editions: list[str]) -> Plan:
+              given: dict[str, str], editions: list[str],
+              verified: dict[tuple[str, str], Ledger] | None = None) -> Plan:
     """Check parameters and verify the ledgers of every run before anything executes.
 
     names: the themes to run (all when None). given: NAME -> text parameter overrides.
     editions: the language codes each notebook runs in (its ``lang`` parameter).
+    verified: ledgers already verified in this command, by (ledger, source) as the parameters give them.
     """
     declared = {}
     selected = select_themes(themes, names)
@@ -100,7 +107,7 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
         inputs = _ledger_inputs(run.parameters)
         if inputs not in ledgers:
             ledger_path, source_path = project.resolve(inputs[0]), project.resolve(inputs[1]) if inputs[1] else None
-            ledgers[inputs] = load_ledger(ledger_path, themes, source_path)
+            ledgers[inputs] = (verified or {}).get(inputs) or load_ledger(ledger_path, themes, source_path)
             # The kernels read the verified ledger from here instead of verifying it again.
             write_snapshot(snapshot_path(project, inputs_digest(ledger_path, source_path, themes)), ledgers[inputs])
     return Plan(runs, ledgers)
@@ -141,8 +148,9 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         started = time.perf_counter()
         failed = failed_dir / run.edition / run.notebook
         try:
-            nb = execute(project.notebooks / run.notebook, run.parameters, executed_dir / run.edition / run.notebook,
-                         failed, project.build, timeout)
+            notebook = project.notebooks / run.notebook
+            nb = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
+                         failed, project.build, timeout, shown=project.display(notebook))
             run.status = "executed"
             cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
             write_atomically(cached, notebook_text(nb))

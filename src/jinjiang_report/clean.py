@@ -1,0 +1,53 @@
+"""Notebooks as they are stored: no run leftovers, in the form JupyterLab writes.
+
+Clean means: no outputs, no execution counts, cell metadata reduced to ``tags`` (so
+JupyterLab's ``user_expressions``, papermill's timings and the like go), notebook metadata
+reduced to ``kernelspec`` and ``language_info``. The form is what JupyterLab saves (through
+nbformat): JSON with one-space indent and sorted keys, each cell's source as a list of lines,
+and a final newline, so a save in JupyterLab changes only the lines that were edited.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .checks.stored import CELL_METADATA, NOTEBOOK_METADATA
+from .files import write_atomically
+
+
+def clean_notebook(nb: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the notebook JSON ``nb`` without outputs, counts and extra metadata."""
+    cells = []
+    for cell in nb.get("cells", []):
+        cell = {**cell, "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k in CELL_METADATA}}
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+        source = cell.get("source", "")
+        cell["source"] = source.splitlines(True) if isinstance(source, str) else list(source)
+        cells.append(cell)
+    metadata = {k: v for k, v in nb.get("metadata", {}).items() if k in NOTEBOOK_METADATA}
+    return {**nb, "cells": cells, "metadata": metadata}
+
+
+def stored_text(nb: dict[str, Any]) -> str:
+    """The notebook JSON as JupyterLab writes it (nbformat's ``writes`` plus a final newline)."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def clean_text(text: str) -> str:
+    """A notebook's text cleaned; text that is not a notebook's JSON is returned as it is
+    (as a git filter, this must never lose a file, for instance one with merge conflict markers)."""
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    if not isinstance(nb, dict) or "cells" not in nb:
+        return text
+    return stored_text(clean_notebook(nb))
+
+
+def clean_file(path: Path) -> bool:
+    """Clean the notebook at ``path`` in place; False when it was already clean (file untouched)."""
+    return write_atomically(path, clean_text(path.read_text(encoding="utf-8")))
