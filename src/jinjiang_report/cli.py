@@ -7,6 +7,7 @@ import hashlib
 import os
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -187,6 +188,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     from .errors import UsageError
     from .facts.coverage import check_coverage
     from .publish.jupyterbook import build_html
+    from .publish.locate import source_warning
     from .publish.site import publish
     from .publish.stage import edition_dir, stage_edition
     from .runs.cache import code_digest
@@ -213,7 +215,8 @@ def _build(project: Project, args: argparse.Namespace) -> int:
             other = next(e for c, e in editions.items() if c != code)
             stage = stage_edition(project, themes, ledger, edition, other)
             folder = edition_dir(project, edition)
-            htmls[code] = build_html(stage, folder / "_config.yml", folder / "jupyter-book", package)
+            htmls[code] = build_html(stage, folder / "_config.yml", folder / "jupyter-book", package,
+                                     partial(source_warning, stage=stage, project=project, lang=code))
         site = publish(htmls, editions, args.out, read_run_report(project.build), project.build)
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
     return 0

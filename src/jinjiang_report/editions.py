@@ -74,20 +74,35 @@ def keep_language(cells: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
     return [cell for cell in cells if cell_language(cell) in (None, lang)]
 
 
-def page_blocks(text: str) -> list[tuple[str | None, str]]:
-    """A Markdown page split at its block breaks: (language or None, text) in order."""
-    blocks: list[tuple[str | None, str]] = []
+def _blocks(text: str) -> list[tuple[str | None, str, int]]:
+    """A Markdown page split at its block breaks: (language or None, text, offset of the text) in order."""
+    blocks: list[tuple[str | None, str, int]] = []
     position, language = 0, None
     for match in _BLOCK_BREAK.finditer(text):
-        blocks.append((language, text[position:match.start()]))
+        blocks.append((language, text[position:match.start()], position))
         meta = json.loads(match["meta"]) if match["meta"] else {}
         language = next((code for code, tag in LANGUAGE_TAGS.items() if tag in meta.get("tags", [])), None)
         position = match.end() + 1
-    blocks.append((language, text[position:]))
-    return [(lang, block) for lang, block in blocks if block.strip() or lang is None]
+    blocks.append((language, text[position:], position))
+    return [(lang, block, start) for lang, block, start in blocks if block.strip() or lang is None]
+
+
+def page_blocks(text: str) -> list[tuple[str | None, str]]:
+    """A Markdown page split at its block breaks: (language or None, text) in order."""
+    return [(lang, block) for lang, block, _ in _blocks(text)]
 
 
 def page_for(text: str, lang: str) -> str:
     """A Markdown page with only its shared blocks and the blocks of ``lang``."""
     return "".join(block if block.endswith("\n") else block + "\n"
                    for block_lang, block in page_blocks(text) if block_lang in (None, lang) and block.strip())
+
+
+def page_line_map(text: str, lang: str) -> list[int]:
+    """For each line of ``page_for(text, lang)``, the 1-based line of ``text`` it comes from."""
+    lines: list[int] = []
+    for block_lang, block, start in _blocks(text):
+        if block_lang in (None, lang) and block.strip():
+            first = text.count("\n", 0, start) + 1
+            lines += range(first, first + len(block.splitlines()))
+    return lines

@@ -103,7 +103,8 @@ def read_page(path: Path, shown: str) -> Page:
     """A page's blocks: text before the first block break is shared by both editions (language None)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     blocks: list[Passage] = []
-    start, languages = 0, ()
+    start = 0
+    languages: tuple[str, ...] = ()
     for number, line in enumerate(lines):
         match = _BLOCK_BREAK.match(line)
         if not match:

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 from ..errors import BookBuildFailed
 from ..files import tree_digest, write_atomically
@@ -20,10 +21,12 @@ def jupyter_book_command() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
-def build_html(stage: Path, config: Path, output: Path, code: str) -> Path:
+def build_html(stage: Path, config: Path, output: Path, code: str,
+               place: Callable[[str], str] = str.strip) -> Path:
     """Run Jupyter Book 1 on ``stage`` with ``config`` into ``output``; return the HTML folder.
 
     code: a digest of the package's code (its Sphinx extension shapes every page).
+    place: rewrites a warning line so it names the source the analyst edits (``publish.locate``).
     When the staged sources, the configuration and the code are exactly those of the last
     successful build, its HTML is reused and Jupyter Book is not started. When only the
     sources changed, Sphinx rebuilds the pages that changed; when the code changed, all of
@@ -46,7 +49,7 @@ def build_html(stage: Path, config: Path, output: Path, code: str) -> Path:
         plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
         problems = [line for line in plain.splitlines()
                     if re.search(r"WARNING|ERROR|Error:|error:", line) and "Traceback" not in line]
-        first = problems[0].strip() if problems else f"exit code {result.returncode}"
+        first = place(problems[0]) if problems else f"exit code {result.returncode}"
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
     write_atomically(marker, digest)
