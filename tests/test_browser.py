@@ -10,14 +10,20 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import EDITIONS, ROOT, THEMES, need
+
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS as FLAGS, INSTALL_HINT, chromium_path
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = chromium_path()
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
-need(CHROMIUM is not None, f"Chromium not found: {INSTALL_HINT}")
-
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def chromium_installed():
+    need(CHROMIUM is not None, f"Chromium not found: {INSTALL_HINT}")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,6 +7,8 @@ import pytest
 
 from conftest import EDITIONS, ROOT, THEMES, chapter_html, chart_images, glued, run_cli
 
+pytestmark = pytest.mark.slow
+
 CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new value)
     ("740.38亿元", "812.5亿元", "exp_expo_deals", "74038000000", "81250000000"),
     ("超774家", "超800家", "inno_whitelist_firms", "774", "800"),

@@ -1,6 +1,10 @@
 """Same inputs, same bytes: two independent builds give identical notebooks, charts and pages."""
 
+import pytest
+
 from conftest import EDITIONS, THEMES, chart_images, file_digests, run_cli
+
+pytestmark = pytest.mark.slow
 
 # The files that cannot be identical: the execution reports record durations of their own build.
 NOT_IDENTICAL = {f"{code}/execution-report.html": "lists each run's duration and cached/executed status"

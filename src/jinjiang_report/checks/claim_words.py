@@ -23,8 +23,7 @@ def _unsaid(passage: Passage, role: Role, fact_id: str, ledger: Ledger) -> Findi
     text = passage.text.lower() if passage.language == "en" else passage.text
     if not words or any((word.lower() if passage.language == "en" else word) in text for word in words):
         return None
-    label = ledger.vocabulary.words("claims", fact.claim, "en")
-    return passage.finding(role.line, f"{fact_id} is a claim of kind {fact.claim!r} ({label}); say so in this "
+    return passage.finding(role.line, f"{fact_id} is a claim of kind {fact.claim!r}; say so in this "
                            f"{'cell' if passage.cell else 'block'} with one of: {', '.join(words)}")
 
 
