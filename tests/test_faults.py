@@ -218,7 +218,7 @@ def test_a_failing_book_build_names_the_cell_and_keeps_the_published_site(publis
     log = build / "editions" / "en" / "jupyter-book.log"
     assert result.stderr.strip().splitlines()[-1] == (
         f"error: Jupyter Book failed: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-en), "
-        f"line 3: undefined label: 'no-such-label' [ref.ref] (full log: {log}; the published site was not touched)")
+        f"line 3: undefined label: 'no-such-label' (full log: {log}; the published site was not touched)")
     assert log.is_file() and "book-src/hospital.ipynb:" in log.read_text(encoding="utf-8")
     assert file_digests(published) == before
 

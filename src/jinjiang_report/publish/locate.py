@@ -1,9 +1,11 @@
 """Jupyter Book's warnings named in the sources the analyst edits, never in the staged copy.
 
 Sphinx names a staged file: ``build/editions/en/book-src/hospital.ipynb:110002``. For a
-notebook, myst-nb numbers lines as ``(cell index + 1) * 10000 + line in the cell``, counting
-the cells of the staged notebook, which holds one language's cells and papermill's injected
-cell; the cell's id finds it in ``notebooks/``. For a page, the line is mapped back through the
+notebook, myst-nb starts each cell's lines at ``(cell index + 1) * 10000 + 1`` and the parser
+counts a block's first line from 1 on top of that, so ``110002`` is the first line of the cell
+at index 10 (measured: a role on a cell's third line is reported as ``...0004``). The index
+counts the cells of the staged notebook, which holds one language's cells and papermill's
+injected cell; the cell's id finds it in ``notebooks/``. For a page, the line is mapped back through the
 blocks the edition kept to ``book/NAME.md``.
 """
 
@@ -25,7 +27,7 @@ MYST_NB_CELL_LINES = 10000
 
 def notebook_place(staged: Path, stored: Path, shown: str, line: int) -> str:
     """``notebooks/x.ipynb: cell N (id ID), line L`` for myst-nb's ``line`` in the ``staged`` notebook."""
-    index, within = line // MYST_NB_CELL_LINES - 1, line % MYST_NB_CELL_LINES
+    index, within = line // MYST_NB_CELL_LINES - 1, max(1, line % MYST_NB_CELL_LINES - 1)
     try:
         cell_id = read_notebook_json(staged)["cells"][index].get("id")
         found = stored_position(read_notebook_json(stored)["cells"], cell_id, None)
