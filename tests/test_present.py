@@ -1,0 +1,73 @@
+"""How values are written (chapters/present.py): house style in English, the source's own forms in Chinese."""
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import ledger as load_ledger
+from jinjiang_report.chapters.present import Writer, md_escape, ordinal, plain_number
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_ledger().facts
+
+
+@pytest.fixture(scope="module")
+def write(facts):
+    vocabulary = load_ledger().vocabulary
+    return {"en": Writer("en", vocabulary), "zh": Writer("zh", vocabulary)}
+
+
+@pytest.mark.parametrize("fact_id,en,zh", [
+    ("inno_whitelist_firms", "more than 774 firms", "超774家"),
+    ("exp_expo_deals", "CNY 74.038 billion", "740.38亿元"),
+    ("liv_migrant_children", "120,800 people", "12.08万名"),
+    ("exp_umbrella_share", "a quarter", "1/4"),
+    ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
+    ("inno_shilei_edition", "3rd", "三届"),
+    ("liv_housing_start", "22 September 2025", "2025年9月22日"),
+    ("inno_nuclear_industry", "about CNY 10 billion", "百亿"),
+    ("inno_parts_per_set", "more than 60,000", "6万多个"),
+    ("liv_coastline", "102 km", "102公里"),
+])
+def test_facts_are_written_as_a_reader_of_each_language_expects(facts, write, fact_id, en, zh):
+    assert (write["en"].fact(facts[fact_id]), write["zh"].fact(facts[fact_id])) == (en, zh)
+
+
+def test_a_count_is_never_a_fraction(write):
+    assert write["en"].quantity(Decimal("13.7"), "homes", "exact") == "about 14 homes"
+    assert write["zh"].quantity(Decimal("13.7"), "homes", "exact") == "约14套"
+    assert write["en"].quantity(Decimal("14"), "homes", "more_than") == "more than 14 homes"
+
+
+def test_amounts_scale_to_millions_and_wan(write):
+    assert write["en"].number(Decimal(2_500_000), "CNY") == "CNY 2.5 million"
+    assert write["zh"].number(Decimal(2_500_000), "CNY") == "250万元"
+    assert write["en"].number(Decimal(950), "CNY") == "CNY 950"
+    assert write["zh"].number(Decimal("83.5"), "percent") == "83.5%"
+
+
+def test_plain_numbers_ordinals_and_lists(write):
+    assert plain_number(Decimal("1234.5"), 2) == "1,234.5"
+    assert plain_number(Decimal("2.005"), 2) == "2"  # half to even
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]
+    assert write["en"].list(["a", "b", "c"]) == "a, b and c"
+    assert write["en"].list(["a", "b"]) == "a and b"
+    assert write["zh"].list(["甲", "乙", "丙"]) == "甲、乙、丙"
+
+
+def test_vocabulary_words_and_labels(write):
+    assert write["en"].claim("intended") == "intended" and write["zh"].claim("intended") == "意向"
+    assert write["zh"].period("2025-H1") == "2025年上半年"
+    assert write["en"].label("yes", "是") == "yes" and write["zh"].label("yes", "是") == "是"
+
+
+def test_data_text_is_escaped_for_myst():
+    assert md_escape("<b>x_y</b> & [z]") == "&lt;b\\>x\\_y&lt;/b\\> &amp; \\[z\\]"
+
+
+def test_an_unknown_language_is_refused(write):
+    with pytest.raises(ValueError, match="lang must be one of en, zh, not 'fr'"):
+        Writer("fr", write["en"].vocabulary)
