@@ -1,0 +1,74 @@
+"""Clean notebooks (clean.py): outputs and run metadata stripped, stored as JupyterLab writes them."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import ROOT, THEMES
+from jinjiang_report.clean import clean_file, clean_text
+
+
+def executed_in_place(text: str) -> str:
+    """What a notebook looks like after running in JupyterLab with jupyterlab-myst and saving."""
+    nb = json.loads(text)
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"])  # one string per cell, as some tools write it
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = 4
+            cell["outputs"] = [{"output_type": "display_data", "data": {"image/svg+xml": "<svg/>"}, "metadata": {}}]
+            cell["metadata"]["execution"] = {"iopub.execute_input": "2025-10-01T00:00:00Z"}
+        else:
+            cell["metadata"]["user_expressions"] = [{"expression": "x", "result": {"status": "ok"}}]
+    nb["metadata"]["widgets"] = {"state": {}}
+    nb["metadata"]["papermill"] = {"duration": 3.2}
+    return json.dumps(nb)
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_cleaning_an_executed_notebook_gives_back_the_stored_one(theme):
+    stored = (ROOT / "notebooks" / THEMES[theme].notebook).read_text(encoding="utf-8")
+    assert clean_text(executed_in_place(stored)) == stored
+    assert clean_text(stored) == stored
+
+
+def test_the_stored_form_is_what_nbformat_and_so_jupyterlab_writes():
+    stored = (ROOT / "notebooks" / "export.ipynb").read_text(encoding="utf-8")
+    cleaned = clean_text(executed_in_place(stored))
+    assert nbformat.writes(nbformat.reads(cleaned, as_version=4)) + "\n" == cleaned
+
+
+def test_text_that_is_not_a_notebook_passes_through():
+    conflicted = '<<<<<<< HEAD\n{"cells": []}\n=======\n'
+    assert clean_text(conflicted) == conflicted
+
+
+def test_clean_file_touches_only_what_changes(tmp_path):
+    path = tmp_path / "export.ipynb"
+    shutil.copy(ROOT / "notebooks" / "export.ipynb", path)
+    assert clean_file(path) is False
+    path.write_text(executed_in_place(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert clean_file(path) is True
+    assert path.read_bytes() == (ROOT / "notebooks" / "export.ipynb").read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_git_filter_commits_a_notebook_clean(tmp_path):
+    """The filter dev.sh setup installs: an executed notebook is committed exactly as stored."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, text=True)
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    git("config", "filter.jinjiang-notebook.clean", f"{sys.executable} -m jinjiang_report.cli clean --stdin")
+    git("config", "filter.jinjiang-notebook.required", "true")
+    shutil.copy(ROOT / ".gitattributes", tmp_path / ".gitattributes")
+    stored = (ROOT / "notebooks" / "export.ipynb").read_text(encoding="utf-8")
+    (tmp_path / "export.ipynb").write_text(executed_in_place(stored), encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "executed notebook")
+    assert git("show", "HEAD:export.ipynb").stdout == stored
+    assert git("status", "--porcelain").stdout == ""  # the executed working copy counts as unchanged
