@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import re
@@ -31,8 +32,14 @@ __all__ = ["ROOT", "PROJECT", "THEMES", "EDITIONS", "file_digests", "ledger", "n
 
 
 def ledger(facts: Path | None = None) -> Ledger:
-    """The verified ledger at ``facts`` (default: the project's own)."""
-    return load_ledger(facts or PROJECT.ledger, THEMES)
+    """The verified ledger at ``facts`` (default: the project's own, verified once per session;
+    treat it as read-only)."""
+    return load_ledger(facts, THEMES) if facts else _project_ledger()
+
+
+@functools.lru_cache(maxsize=1)
+def _project_ledger() -> Ledger:
+    return load_ledger(PROJECT.ledger, THEMES)
 
 
 def need(available: bool, message: str) -> None:

@@ -18,8 +18,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHROMIUM = chromium_path()
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 
 @pytest.fixture(autouse=True, scope="module")
 def chromium_installed():
@@ -43,6 +41,7 @@ def server(built_site):
 
 @pytest.fixture(scope="module")
 def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")  # imported here: the fast tier skips this module
     with playwright_api.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield instance

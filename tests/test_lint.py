@@ -199,3 +199,21 @@ def test_lint_command_prints_one_line_per_finding_then_a_summary(project, verifi
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and err[0].startswith("notebooks/export.ipynb: cell 7 (id ")
     assert err[1] == "error: lint found 1 problem in 1 file"
+
+
+def test_lint_knows_every_name_a_chapter_publishes(verified, monkeypatch, tmp_path):
+    """What lint accepts in {eval} is exactly what Chapter puts in the kernel's namespace."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from jinjiang_report.chapters.chapter import Chapter
+    from jinjiang_report.chapters.published import published_keys
+
+    shell = InteractiveShell.instance()
+    monkeypatch.setenv("JINJIANG_REPORT_BUILD", str(tmp_path))
+    for theme in THEMES:
+        before = set(shell.user_ns)
+        with capture_output():
+            Chapter(theme, ledger="data/facts.csv")
+        assert set(shell.user_ns) - before <= published_keys(verified, theme), theme
+        assert {k for k in published_keys(verified, theme) if k not in shell.user_ns} == set(), theme

@@ -59,3 +59,16 @@ def test_a_page_warning_is_mapped_to_the_books_page(tmp_path):
     (stage / "intro.md").write_text("# Shared\nEnglish\nSee {ref}`x`.\n", encoding="utf-8")
     assert source_warning(f"{stage}/intro.md:3: WARNING: undefined label: 'x'", stage, project, "en") == \
         "book/intro.md: line 6: undefined label: 'x'"
+
+
+def test_papermills_cell_index_skips_its_error_markers(tmp_path):
+    from jinjiang_report.runs.execute import _executed_cell_id
+
+    marker = {"cell_type": "markdown", "id": "m", "metadata": {"tags": ["papermill-error-cell-tag"]}, "source": "!"}
+    ran = [marker, STORED[0], STORED[1], STORED[2],
+           {"cell_type": "code", "id": "injected-parameters", "metadata": {}, "source": "lang = 'zh'"},
+           marker, STORED[3]]
+    (tmp_path / "out.ipynb").write_text(json.dumps({"cells": ran}), encoding="utf-8")
+    assert _executed_cell_id(tmp_path / "out.ipynb", 4, STORED[3]["source"]) == "setup"
+    assert _executed_cell_id(tmp_path / "out.ipynb", 4, "other source") is None
+    assert _executed_cell_id(tmp_path / "missing.ipynb", 4, "x") is None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
-from ..files import notebook_text, read_notebook_json, write_atomically
+from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
 from ..project import display
 from .kernel import ensure_kernel
 from .locate import failure_place, traceback_line
@@ -69,7 +69,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(raw_output, failed)
-            where = failure_place(shown, stored, _executed_cell_id(raw_output, exc.cell_index), exc.source,
+            where = failure_place(shown, stored, _executed_cell_id(raw_output, exc.cell_index, exc.source), exc.source,
                                   traceback_line(exc.traceback, exc.exec_count))
             raise NotebookFailed(where, f"{exc.ename}: {exc.evalue}", kept) from None
         except TimeoutError:
@@ -84,12 +84,19 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     return cleaned
 
 
-def _executed_cell_id(raw_output: Path, cell_index: int) -> str | None:
-    """The id of the cell papermill names by index in its (parameterised) copy, if it wrote one."""
+def _executed_cell_id(raw_output: Path, cell_index: int, source: str) -> str | None:
+    """The id of the cell papermill names by index in the notebook it ran (parameters injected).
+
+    Its output notebook also holds the error markers it adds on failure (tagged
+    ``papermill-error-cell-tag``); without them, indexes are those of the run.
+    """
     try:
-        return read_notebook_json(raw_output)["cells"][cell_index].get("id")
+        cells = [c for c in read_notebook_json(raw_output)["cells"]
+                 if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+        cell = cells[cell_index]
     except (OSError, ValueError, IndexError, KeyError):
         return None
+    return cell.get("id") if cell_source(cell) == source else None
 
 
 def _keep_failed(raw_output: Path, kept: Path) -> str:
