@@ -55,8 +55,8 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
     ledger = data / "facts.csv"
     build = tmp_path / "build"
     result = run_cli("run", "hospital", "-p", "lang=en", "-p", f"ledger={ledger}", build_dir=build)
+    assert not marker.exists(), "the path parameter ran as code in the kernel"
     assert result.returncode == 0, result.stderr
-    assert not marker.exists()
     nb = json.loads((build / "executed" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["ledger"] == str(ledger)
 
