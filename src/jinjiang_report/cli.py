@@ -11,9 +11,14 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from .errors import ReportError
+from typing import TYPE_CHECKING
+
+from .errors import ReportError, UsageError
 from .project import Project
-from .themes import load_themes
+from .themes import Theme, load_themes
+
+if TYPE_CHECKING:
+    from .facts.model import Ledger
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
 
@@ -111,8 +116,8 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lint_first(project: Project, themes: dict, given: dict[str, str], selected: list[str] | None,
-                pages: bool) -> dict:
+def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str], selected: list[str] | None,
+                pages: bool) -> dict[tuple[str, str], Ledger]:
     """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
     keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
     from .checks.lint import LintFailed, lint
@@ -149,7 +154,6 @@ def _clean(project: Project, args: argparse.Namespace) -> int:
     changed = 0
     for path in paths:
         if not path.is_file():
-            from .errors import UsageError
             raise UsageError(f"no notebook at {project.display(path)}")
         if clean_file(path):
             changed += 1
@@ -185,7 +189,6 @@ def _run(project: Project, args: argparse.Namespace) -> int:
 
 def _build(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
-    from .errors import UsageError
     from .facts.coverage import check_coverage
     from .publish.jupyterbook import build_html
     from .publish.locate import source_warning
