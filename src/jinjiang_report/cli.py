@@ -147,8 +147,8 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
 def _clean(project: Project, args: argparse.Namespace) -> int:
     from .clean import clean_file, clean_text
 
-    if args.stdin:
-        sys.stdout.write(clean_text(sys.stdin.read()))
+    if args.stdin:  # notebooks are UTF-8 whatever the locale says
+        sys.stdout.buffer.write(clean_text(sys.stdin.buffer.read().decode("utf-8")).encode("utf-8"))
         return 0
     paths = [project.resolve(p) for p in args.notebooks] or sorted(project.notebooks.glob("*.ipynb"))
     changed = 0

@@ -14,7 +14,7 @@ ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:+-]*)\}`(?P<content>[^`]*)`")
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MASKS = [
     ROLE,
-    re.compile(r"(`+)[^`].*?\1|(`+)\S\2"),           # inline code
+    re.compile(r"(`+)[^`].*?\1"),                  # inline code
     re.compile(r"\]\([^)]*\)"),                     # link target: [text](target)
     re.compile(r"^\s*\[[^\]]+\]:\s*\S.*$"),         # reference definition
     re.compile(r"<!--.*?-->"),                      # HTML comment
