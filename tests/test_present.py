@@ -22,7 +22,7 @@ def write(facts):
 @pytest.mark.parametrize("fact_id,en,zh", [
     ("inno_whitelist_firms", "more than 774 firms", "超774家"),
     ("exp_expo_deals", "CNY 74.038 billion", "740.38亿元"),
-    ("liv_migrant_children", "120,800 people", "12.08万名"),
+    ("liv_migrant_children", "120,800 children", "12.08万名"),
     ("exp_umbrella_share", "a quarter", "1/4"),
     ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
     ("inno_shilei_edition", "3rd", "三届"),
