@@ -215,3 +215,10 @@ def test_lint_knows_every_name_a_chapter_publishes(verified, monkeypatch, tmp_pa
             Chapter(theme, ledger="data/facts.csv")
         assert set(shell.user_ns) - before <= published_keys(verified, theme), theme
         assert {k for k in published_keys(verified, theme) if k not in shell.user_ns} == set(), theme
+
+
+def test_a_title_that_is_not_the_registrys_is_found(project, verified):
+    cell_id = replace_in_cell(project, "hospital.ipynb", 2, "# “无陪护”病房试点", "# 无陪护病房试点")
+    assert findings(project, verified) == [
+        f"notebooks/hospital.ipynb: cell 2 (id {cell_id}), line 1: title '无陪护病房试点' is not the registry's "
+        "'“无陪护”病房试点' (notebooks/themes.yaml); make them the same"]

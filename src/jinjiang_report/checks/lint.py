@@ -13,6 +13,7 @@ from .keys import check_eval_keys, check_glue_keys, notebook_keys
 from .pairing import check_pairs, check_tags
 from .registry import check_registry
 from .stored import check_stored
+from .titles import check_titles
 from .typed_numbers import check_typed_numbers, ledger_values
 
 EVAL_HINT = "{eval}`key`"
@@ -53,9 +54,11 @@ def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected
         path = project.notebooks / theme.notebook
         if path.is_file():
             notebooks[theme.notebook] = read_notebook(path, project.display(path), theme.name)
+    registry = project.display(project.theme_registry)
     for theme in (themes[name] for name in selected or themes):
         if theme.notebook in notebooks:
             findings += check_notebook(notebooks[theme.notebook], ledger)
+            findings += check_titles(notebooks[theme.notebook], theme, registry)
     if pages:
         known = {name: notebook_keys(notebook, ledger) for name, notebook in notebooks.items()}
         for path in sorted(project.book.rglob("*.md")):
