@@ -41,6 +41,14 @@ def test_the_stored_form_is_what_nbformat_and_so_jupyterlab_writes():
     assert nbformat.writes(nbformat.reads(cleaned, as_version=4)) + "\n" == cleaned
 
 
+def test_outputs_on_a_markdown_cell_are_dropped_too():
+    stored = (ROOT / "notebooks" / "export.ipynb").read_text(encoding="utf-8")
+    nb = json.loads(stored)
+    markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    markdown.update(outputs=[{"output_type": "stream", "name": "stdout", "text": "x"}], execution_count=3)
+    assert clean_text(json.dumps(nb)) == stored
+
+
 def test_text_that_is_not_a_notebook_passes_through():
     conflicted = '<<<<<<< HEAD\n{"cells": []}\n=======\n'
     assert clean_text(conflicted) == conflicted

@@ -24,6 +24,9 @@ def clean_notebook(nb: dict[str, Any]) -> dict[str, Any]:
         cell = {**cell, "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k in CELL_METADATA}}
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
+        else:  # only code cells may hold these at all
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
         source = cell.get("source", "")
         cell["source"] = source.splitlines(True) if isinstance(source, str) else list(source)
         cells.append(cell)
