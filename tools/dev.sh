@@ -49,9 +49,10 @@ fi
 install_git_filter() {
   # Notebooks are committed clean whatever JupyterLab saved: git runs them through
   # `jinjiang-report clean --stdin` (outputs, counts and metadata other than tags dropped).
-  # .gitattributes names the filter; a checkout without this configuration just skips it.
+  # .gitattributes names the filter; a checkout without this configuration just skips it. Git runs
+  # the filter from the top of the working tree, so the relative path finds each worktree's own .venv.
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    git config filter.jinjiang-notebook.clean "\"$PWD/$venv/bin/jinjiang-report\" clean --stdin"
+    git config filter.jinjiang-notebook.clean "$venv/bin/jinjiang-report clean --stdin"
     git config filter.jinjiang-notebook.required true
   fi
 }
