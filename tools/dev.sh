@@ -43,7 +43,8 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# --no-deps: the lock is the whole environment (see its header for what is left out and why).
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
 
 install_git_filter() {
