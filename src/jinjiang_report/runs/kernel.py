@@ -15,14 +15,18 @@ from pathlib import Path
 from ..files import write_atomically
 
 KERNEL_NAME = "jinjiang-report"
+LAUNCH = ("import sys; sys.modules['debugpy'] = None; "
+          "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
 
 
 def ensure_kernel(build_dir: Path) -> str:
     """Write the kernelspec under ``build_dir`` (if needed), put it first on JUPYTER_PATH, return its name."""
     jupyter_dir = build_dir / "jupyter"
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=CRITICAL"],  # quiet start-up and shutdown notices
+        # A lean kernel: the notebooks need no debugger (blocking debugpy's import saves a few tenths
+        # of a second per start) and no input history on disk; start-up and shutdown notices are quiet.
+        "argv": [sys.executable, "-c", LAUNCH, "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
         "display_name": "Python 3 (jinjiang-report)",
         "language": "python",
         "metadata": {"debugger": False},
