@@ -8,11 +8,22 @@ Builds write into ``build/`` and publish to ``site/`` unless told otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def package_digest(lockfile: Path) -> bytes:
+    """The package's own code, the pinned environment and the Python version, as one value."""
+    parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes()
+             for path in sorted(PACKAGE_DIR.rglob("*.py"))]
+    parts.append(lockfile.read_bytes() if lockfile.exists() else b"no lockfile")
+    parts.append(sys.version.encode())
+    return b"".join(hashlib.sha256(p).digest() for p in parts)
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 from IPython.core.formatters import format_display_data
 from IPython.display import display
 
-GLUE_PREFIX = "application/papermill.record/"
+from .links import GLUE_PREFIX
 
 
 def glue(name: str, value: Any) -> None:

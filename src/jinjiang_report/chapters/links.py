@@ -10,6 +10,8 @@ import hashlib
 import re
 
 SOURCE_PAGE = "source.html"
+# myst-nb finds a glued value by this prefix of its MIME types (see glue.py).
+GLUE_PREFIX = "application/papermill.record/"
 APPENDIX_PAGE = "sources.html"
 
 

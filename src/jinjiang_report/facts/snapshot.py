@@ -1,10 +1,12 @@
-"""The verified ledger as plain JSON, so a notebook's kernel reads it without checking it again.
+"""The verified ledger as plain JSON, so it is checked once and read cheaply after that.
 
-The build verifies the ledger once (pandas, pandera, every quote against the source) and
-writes the result to ``build/verified/<digest>.json``, where the digest covers every input
-file of the ledger. A kernel computes the same digest (reading a few small files) and, when
-the snapshot is there, loads it with ``json`` alone; otherwise, for instance in a fresh
-JupyterLab session, it verifies the ledger itself and leaves the snapshot for next time.
+Verifying the ledger (pandas, pandera, every quote against the source) is a function of its
+input files and of this package's code. The result is written to
+``build/verified/<digest>.json``, the digest covering every input file of the ledger, the
+package's code, the pinned environment and the Python version. Whoever needs the verified
+ledger next (a later build, every notebook's kernel) computes the same digest by reading a
+few small files and, when the snapshot is there, loads it with ``json`` alone; otherwise,
+for instance in a fresh JupyterLab session, it verifies the ledger and leaves the snapshot.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomically
-from ..project import Project
+from ..project import Project, package_digest
 from ..themes import Theme
 from .model import Assessment, Derived, Exclusion, Fact, Ledger
 from .sources import Source
@@ -42,12 +44,15 @@ def inputs_digest(ledger: Path, source: Path | None, themes: dict[str, Theme]) -
     return hasher.hexdigest()
 
 
-def snapshot_path(project: Project, digest: str) -> Path:
+def snapshot_path(project: Project, inputs: str) -> Path:
+    """Where the snapshot of a ledger with this ``inputs_digest`` lives, for this package's code."""
+    digest = hashlib.sha256(inputs.encode() + package_digest(project.lockfile)).hexdigest()
     return project.build / "verified" / f"{digest}.json"
 
 
 def verified_ledger(project: Project, ledger: str, source: str, themes: dict[str, Theme]) -> Ledger:
-    """The verified ledger a notebook's parameters name: from its snapshot if there is one."""
+    """The verified ledger at ``ledger`` (with ``source`` instead of its own source text, if given),
+    as a notebook's parameters or the command line name them: from its snapshot if there is one."""
     ledger_path = project.resolve(ledger)
     source_path = project.resolve(source) if source else None
     path = snapshot_path(project, inputs_digest(ledger_path, source_path, themes))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..chapters.glue import GLUE_PREFIX
+from ..chapters.links import GLUE_PREFIX
 from ..files import cell_source
 
 _EVAL_ROLE = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")

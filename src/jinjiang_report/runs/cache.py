@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 from ..facts.model import Ledger
 from ..files import cell_source, read_notebook_json
-from ..project import PACKAGE_DIR
 
 KEY_VERSION = "2"
 
@@ -35,20 +33,11 @@ def _cells_digest(notebook: Path) -> bytes:
     return json.dumps(cells, ensure_ascii=False).encode()
 
 
-def code_digest(lockfile: Path) -> bytes:
-    """The package's own code, the pinned environment and the Python version."""
-    parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes()
-             for path in sorted(PACKAGE_DIR.rglob("*.py"))]
-    parts.append(lockfile.read_bytes() if lockfile.exists() else b"no lockfile")
-    parts.append(sys.version.encode())
-    return b"".join(hashlib.sha256(p).digest() for p in parts)
-
-
 def cache_key(notebook: Path, theme: str, parameters: dict[str, object], ledger: Ledger, code: bytes) -> str:
     """The cache key of one run of a notebook.
 
     notebook: the stored notebook. parameters: its full, checked parameter set.
-    ledger: the verified ledger the run reads. code: ``code_digest()`` of this build.
+    ledger: the verified ledger the run reads. code: ``project.package_digest()`` of this build.
     """
     return _digest(
         KEY_VERSION.encode(),
