@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import tempfile
+import time
 from pathlib import Path
 
 from ..editions import keep_language
@@ -45,7 +46,9 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     failed run's notebook is kept. build_dir: where the kernelspec lives. timeout: seconds a
     single cell may run (None: no limit). shown: how errors name the notebook (default: its path
     relative to the checkout).
-    Raises NotebookFailed (or NotebookTimeout) naming the notebook, the cell and the line.
+    Returns the cleaned notebook and the run's seconds by phase (kernel start, groups of cells,
+    papermill and shutdown). Raises NotebookFailed (or NotebookTimeout) naming the notebook,
+    the cell and the line.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -54,9 +57,18 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     shown = shown or display(notebook)
     stored = read_notebook_json(notebook)["cells"]
     running: dict[str, str | None] = {}  # the cell being executed, for a timeout's message
+    clock: dict[str, float] = {"called": time.perf_counter()}
+    cell_seconds: list[tuple[str, float]] = []
+
+    def kernel_ready(notebook: object) -> None:
+        clock["ready"] = time.perf_counter()
 
     def note_cell(cell, cell_index):
         running["id"], running["source"] = cell.get("id"), cell.source
+        clock["cell"] = time.perf_counter()
+
+    def cell_done(cell, cell_index, execute_reply=None):
+        cell_seconds.append((_cell_label(cell), time.perf_counter() - clock["cell"]))
 
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
         raw_output = Path(scratch) / notebook.name
@@ -65,7 +77,8 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
                 str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel,
                 cwd=str(notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
-                on_cell_start=note_cell,
+                on_notebook_start=kernel_ready, on_cell_start=note_cell, on_cell_executed=cell_done,
+                shutdown_kernel="immediate",  # the outputs are in hand; a graceful stop costs most of a second
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(raw_output, failed)
@@ -81,7 +94,32 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
             raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", kept) from None
     cleaned = clean_output(executed, str(parameters["lang"]) if "lang" in parameters else None)
     write_atomically(output, notebook_text(cleaned))
-    return cleaned
+    finished = time.perf_counter()
+    in_cells = sum(seconds for _, seconds in cell_seconds)
+    ready = clock.get("ready", clock["called"])
+    timings = {"kernel start": ready - clock["called"], **_grouped(cell_seconds),
+               "papermill and shutdown": finished - ready - in_cells}
+    return cleaned, {name: round(seconds, 3) for name, seconds in timings.items()}
+
+
+def _cell_label(cell) -> str:
+    """How the run's timings name a cell: by what it does, as far as its tags and first call say."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    if "injected-parameters" in tags or "parameters" in tags:
+        return "parameters"
+    source = cell.get("source", "")
+    if "Chapter(" in source:
+        return "set-up (imports, ledger, values)"
+    if "show_chart" in source or "_chart(" in source or "charts." in source:
+        return "charts"
+    return "tables and text"
+
+
+def _grouped(cell_seconds: list[tuple[str, float]]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for label, seconds in cell_seconds:
+        totals[label] = totals.get(label, 0.0) + seconds
+    return totals
 
 
 def _executed_cell_id(raw_output: Path, cell_index: int, source: str) -> str | None:

@@ -17,7 +17,8 @@ from ..files import write_atomically
 
 KEY_PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "papermill", "ipykernel", "nbclient",
                 "pandas", "numpy", "matplotlib", "pandera")
-REPORTED_FIELDS = ("theme", "edition", "notebook", "parameters", "status", "seconds", "kernel", "output", "error")
+REPORTED_FIELDS = ("theme", "edition", "notebook", "parameters", "status", "seconds", "kernel", "output", "error",
+                   "timings")
 
 
 @dataclass(frozen=True)

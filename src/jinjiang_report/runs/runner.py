@@ -7,13 +7,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..errors import NotebookFailed, UsageError
-from ..facts.load import load_ledger
 from ..facts.model import Ledger
-from ..facts.snapshot import inputs_digest, snapshot_path, write_snapshot
+from ..facts.snapshot import verified_ledger
 from ..files import notebook_text, write_atomically
-from ..project import Project
+from ..project import Project, package_digest
 from ..themes import Theme
 from . import cache
 from .execute import execute
@@ -36,6 +36,7 @@ class RunResult:
     kernel: str = KERNEL_NAME
     output: str = ""
     error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by phase, when executed
     key: str = field(default="", repr=False)
     failure: NotebookFailed | None = field(default=None, repr=False)
 
@@ -106,25 +107,24 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
     for run in runs:
         inputs = _ledger_inputs(run.parameters)
         if inputs not in ledgers:
-            ledger_path, source_path = project.resolve(inputs[0]), project.resolve(inputs[1]) if inputs[1] else None
-            ledgers[inputs] = (verified or {}).get(inputs) or load_ledger(ledger_path, themes, source_path)
-            # The kernels read the verified ledger from here instead of verifying it again.
-            write_snapshot(snapshot_path(project, inputs_digest(ledger_path, source_path, themes)), ledgers[inputs])
+            ledgers[inputs] = (verified or {}).get(inputs) or verified_ledger(project, *inputs, themes)
     return Plan(runs, ledgers)
 
 
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
-                 timeout: float | None = None) -> list[RunResult]:
+                 timeout: float | None = None,
+                 before_running: Callable[[list[RunResult]], None] | None = None) -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
-    timeout: seconds one cell may run. Returns the runs in order; raises NotebookFailed for
-    the first failure after every notebook has finished.
+    timeout: seconds one cell may run. before_running: called with the runs about to execute,
+    once the cache has been consulted (the build starts its book workers then). Returns the runs
+    in order; raises NotebookFailed for the first failure after every notebook has finished.
     """
     runs = plan.runs
     executed_dir, cache_dir, failed_dir = (project.build / "executed", project.build / "cache",
                                            project.build / "failed")
-    code = cache.code_digest(project.lockfile)
+    code = package_digest(project.lockfile)
     pending = []
     for run in runs:
         notebook = project.notebooks / run.notebook
@@ -138,6 +138,8 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         else:
             pending.append(run)
 
+    if before_running is not None:
+        before_running(pending)
     progress = make_progress([r.name for r in runs])
     for run in runs:
         if run.status == "cached":
@@ -149,8 +151,8 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         failed = failed_dir / run.edition / run.notebook
         try:
             notebook = project.notebooks / run.notebook
-            nb = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
-                         failed, project.build, timeout, shown=project.display(notebook))
+            nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
+                                      failed, project.build, timeout, shown=project.display(notebook))
             run.status = "executed"
             cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
             write_atomically(cached, notebook_text(nb))
