@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import DataFileError
+from .files import load_yaml
 from .project import display
 
 LANGUAGE_TAGS = {"en": "lang-en", "zh": "lang-zh"}
@@ -48,7 +47,7 @@ def load_editions(path: Path) -> dict[str, Edition]:
     """The editions of ``book/editions.yml`` by code, in order."""
     shown = display(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(shown, 0, "", "editions file not found") from None
     editions = {}

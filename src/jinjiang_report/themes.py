@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataFileError
+from .files import load_yaml
 from .project import display
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -32,7 +33,7 @@ def load_themes(registry: Path) -> dict[str, Theme]:
     """The themes of ``registry`` by name, in reading order; a DataFileError names a bad entry."""
     shown = display(registry)
     try:
-        entries = yaml.safe_load(registry.read_text(encoding="utf-8"))
+        entries = load_yaml(registry.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(shown, 0, "", "theme registry not found") from None
     except yaml.YAMLError as exc:

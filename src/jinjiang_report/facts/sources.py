@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataFileError
+from ..files import load_yaml
 from ..project import display
 
 _WHITESPACE = re.compile(r"\s+")
@@ -68,7 +69,7 @@ def load_sources(metadata_file: Path, override: Path | None = None) -> dict[str,
     """
     shown = display(metadata_file)
     try:
-        records = yaml.safe_load(metadata_file.read_text(encoding="utf-8"))
+        records = load_yaml(metadata_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(shown, 0, "", "source metadata file not found") from None
     except yaml.YAMLError as exc:

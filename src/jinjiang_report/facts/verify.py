@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from ..errors import DataFileError
+from ..files import load_yaml
 from ..project import display
 from . import derive, periods
 from .model import Derived, Fact
@@ -143,7 +144,7 @@ def load_entities(folder: Path, themes: Iterable[str], sources: dict[str, Source
         except yaml.YAMLError as exc:
             raise yaml_error(shown, exc) from None
         _check_node(document, shown, sources, fact_ids)
-        entities[theme], texts[theme] = yaml.safe_load(text) or {}, text
+        entities[theme], texts[theme] = load_yaml(text) or {}, text
     return entities, texts
 
 

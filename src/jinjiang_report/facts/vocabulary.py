@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataFileError
+from ..files import load_yaml
 from ..project import display
 from .sources import yaml_error
 
@@ -48,7 +49,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     """Read ``vocabulary.yaml``; every entry needs its words in both languages."""
     shown = display(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(shown, 0, "", "vocabulary file not found") from None
     except yaml.YAMLError as exc:
