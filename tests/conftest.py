@@ -117,7 +117,7 @@ def built_site(tmp_path_factory) -> BuiltSite:
     """The book built once, from the repository's own notebooks and data, shared by the session."""
     base = tmp_path_factory.mktemp("session-build")
     build_dir, site = base / "build", base / "site"
-    result = run_cli("build", "--out", str(site), build_dir=build_dir)
+    result = run_cli("build", "--out", str(site), "--jobs", "2", build_dir=build_dir)  # 8 runs: forked kernels
     assert result.returncode == 0, result.stderr
     return BuiltSite(build_dir, site, result)
 

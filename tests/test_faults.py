@@ -81,12 +81,16 @@ def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type:
     return len(nb["cells"])
 
 
+KERNEL_COMMANDS = (b"jinjiang_report.runs.kernel_launch", b"jinjiang_report.runs.kernel_template", b"ipykernel")
+
+
 def kernels_of(build_dir: Path) -> list[int]:
-    """Kernel processes started for this build folder (found by their environment)."""
+    """Kernel processes started for this build folder, their launchers and the kernel template
+    (found by their command line and environment)."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
-            if b"ipykernel_launcher" not in (proc / "cmdline").read_bytes():
+            if not any(command in (proc / "cmdline").read_bytes() for command in KERNEL_COMMANDS):
                 continue
             if f"JINJIANG_REPORT_BUILD={build_dir}".encode() in (proc / "environ").read_bytes().split(b"\0"):
                 found.append(int(proc.name))
@@ -96,25 +100,30 @@ def kernels_of(build_dir: Path) -> list[int]:
 
 
 @pytest.mark.slow
-def test_a_hanging_cell_stops_at_the_timeout(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["forked-kernels", "fresh-kernels"])
+def test_a_hanging_cell_stops_at_the_timeout(tmp_path, jobs):
+    """Two runs on one worker use the kernel template (forked kernels); on two workers, fresh kernels."""
     position = notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
     build = tmp_path / "build"
-    result = run_cli("run", "hospital", "--timeout", "20", build_dir=build,
+    result = run_cli("run", "hospital", "export", "--jobs", jobs, "--timeout", "20", build_dir=build,
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
         f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-cell): timed out after "
         f"20 s (raise it with --timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
+    assert (build / "executed" / "en" / "export.ipynb").is_file()
     assert kernels_of(build) == []
 
 
 @pytest.mark.slow
-def test_sigterm_during_a_run_leaves_no_kernel_behind(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["forked-kernels", "fresh-kernels"])
+def test_sigterm_during_a_run_leaves_no_kernel_behind(tmp_path, jobs):
     notebooks_with_extra_cell(tmp_path / "notebooks", "hospital.ipynb", "import time\ntime.sleep(300)")
     build = tmp_path / "build"
     env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true",
            "JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")}
-    process = subprocess.Popen([sys.executable, "-m", "jinjiang_report.cli", "run", "hospital", "export"],
+    process = subprocess.Popen([sys.executable, "-m", "jinjiang_report.cli", "run", "hospital", "export",
+                                "--jobs", jobs],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while len(kernels_of(build)) < 2 and time.monotonic() < deadline and process.poll() is None:
@@ -237,3 +246,14 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
              if "draft-note" in "".join(o.get("data", {}).get("text/html", ""))]
     escaped = hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     assert shown == [f'<p class="draft-note">{escaped}</p>']
+
+
+@pytest.mark.slow
+def test_a_kernel_template_that_does_not_answer_means_a_fresh_kernel(tmp_path):
+    """The launcher falls back to starting the kernel itself (one run: no template of this build)."""
+    build = tmp_path / "build"
+    result = run_cli("run", "hospital", build_dir=build,
+                     env={"JINJIANG_KERNEL_TEMPLATE": str(tmp_path / "no-template.sock")})
+    assert result.returncode == 0, result.stderr
+    assert (build / "executed" / "en" / "hospital.ipynb").is_file()
+    assert kernels_of(build) == []

@@ -15,8 +15,6 @@ from pathlib import Path
 from ..files import write_atomically
 
 KERNEL_NAME = "jinjiang-report"
-LAUNCH = ("import sys; sys.modules['debugpy'] = None; "
-          "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
 
 
 def ensure_kernel(build_dir: Path) -> str:
@@ -25,7 +23,8 @@ def ensure_kernel(build_dir: Path) -> str:
     spec = {
         # A lean kernel: the notebooks need no debugger (blocking debugpy's import saves a few tenths
         # of a second per start) and no input history on disk; start-up and shutdown notices are quiet.
-        "argv": [sys.executable, "-c", LAUNCH, "-f", "{connection_file}",
+        # kernel_launch forks it from the build's kernel template when there is one.
+        "argv": [sys.executable, "-m", "jinjiang_report.runs.kernel_launch", "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
         "display_name": "Python 3 (jinjiang-report)",
         "language": "python",
