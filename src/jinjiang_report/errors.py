@@ -37,12 +37,14 @@ class NotebookFailed(ReportError):
 
     where: the failing place in the stored notebook, ``notebooks/x.ipynb: cell 12 (id ab12), line 3``
     (cells counted as JupyterLab shows them, all cells included), or ``notebooks/x.ipynb: kernel start-up``.
-    exception: the exception's type and message; kept_at: the executed copy kept for inspection.
+    exception: the exception's type and message; kept_at: the executed copy kept for inspection
+    (None when the kernel never started, so there is none).
     """
 
-    def __init__(self, where: str, exception: str, kept_at: str):
+    def __init__(self, where: str, exception: str, kept_at: str | None):
         self.where, self.exception, self.kept_at = where, exception, kept_at
-        super().__init__(f"{where}: {exception} (executed copy kept at {kept_at})")
+        kept = f" (executed copy kept at {kept_at})" if kept_at else ""
+        super().__init__(f"{where}: {exception}{kept}")
 
 
 class NotebookTimeout(NotebookFailed):

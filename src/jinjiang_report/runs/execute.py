@@ -50,14 +50,38 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     papermill and shutdown). Raises NotebookFailed (or NotebookTimeout) naming the notebook,
     the cell and the line.
     """
+    shown = shown or display(notebook)
+    called = time.perf_counter()
+    kernel_manager = _start_kernel(ensure_kernel(build_dir), notebook.parent, shown)
+    try:
+        return _execute(notebook, parameters, output, failed, kernel_manager, timeout, shown, called)
+    finally:
+        if kernel_manager.has_kernel:  # papermill stops it, unless it failed before taking it over
+            kernel_manager.shutdown_kernel(now=True)
+
+
+def _start_kernel(kernel: str, folder: Path, shown: str):
+    """Start the kernel (in ``folder``) without waiting for it: it boots while papermill is imported."""
+    from jupyter_client.manager import KernelManager
+
+    kernel_manager = KernelManager(kernel_name=kernel)
+    try:
+        kernel_manager.start_kernel(cwd=str(folder))
+    except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
+        raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
+    return kernel_manager
+
+
+def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kernel_manager, timeout: float | None,
+             shown: str, called: float):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    kernel = ensure_kernel(build_dir)
-    shown = shown or display(notebook)
+    from .engine import ENGINE_NAME
+
     stored = read_notebook_json(notebook)["cells"]
     running: dict[str, str | None] = {}  # the cell being executed, for a timeout's message
-    clock: dict[str, float] = {"called": time.perf_counter()}
+    clock: dict[str, float] = {"called": called}
     cell_seconds: list[tuple[str, float]] = []
 
     def kernel_ready(notebook: object) -> None:
@@ -74,8 +98,9 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
         raw_output = Path(scratch) / notebook.name
         try:
             executed = papermill.execute_notebook(
-                str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel,
-                cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
+                engine_name=ENGINE_NAME, km=kernel_manager, cwd=str(notebook.parent), progress_bar=False,
+                log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
                 on_notebook_start=kernel_ready, on_cell_start=note_cell, on_cell_executed=cell_done,
                 shutdown_kernel="immediate",  # the outputs are in hand; a graceful stop costs most of a second
