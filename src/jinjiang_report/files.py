@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def write_atomically(path: Path, content: str | bytes) -> bool:
@@ -52,6 +53,15 @@ def tree_digest(folder: Path, *extra: Path) -> str:
     return hasher.hexdigest()
 
 
+def stat_fingerprint(folder: Path) -> str:
+    """A cheap fingerprint of a folder: every file's path, size and modification time (no reading)."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        hasher.update(f"{path.relative_to(folder)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()
+
+
 def notebook_text(nb: dict) -> str:
     """A notebook as stored: JSON with sorted keys, one-space indent and a final newline."""
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -66,3 +76,10 @@ def cell_source(cell: dict) -> str:
     """A cell's source as one string, whether stored as a string or as a list of lines."""
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely, with libyaml's parser when PyYAML has it (same result, several times faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader

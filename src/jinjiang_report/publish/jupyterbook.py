@@ -1,11 +1,22 @@
-"""Build the staged book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed."""
+"""Build the staged book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed.
+
+Jupyter Book runs in the build's book process (``sphinx_worker``), started early by
+``BookBuilder.warm`` so its imports overlap the notebook runs; the editions build side by side,
+each in a child forked from it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -14,44 +25,100 @@ from ..files import tree_digest, write_atomically
 from ..project import display
 
 
-def jupyter_book_command() -> list[str]:
-    script = Path(sys.executable).with_name("jupyter-book")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+# Sphinx's output must not depend on the process: hash order and the build date are fixed.
+BUILD_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
+
+
+class BookBuilder:
+    """The build's Jupyter Book process (``sphinx_worker``): started ahead of need by ``warm`` or
+    on the first ``run``; each ``run`` builds in a child forked from it, so editions build side
+    by side after importing once."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.folder: Path | None = None
+        self.listening: bool | None = None
+        self.lock = threading.Lock()  # the editions' threads ask at once; one reads the "ready" line
+
+    def warm(self) -> None:
+        """Start the process now, to import while other work goes on."""
+        if self.process is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="jinjiang-book-"))  # private: mode 0700
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "jinjiang_report.publish.sphinx_worker", str(self.folder / "worker.sock")],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, env={**os.environ, **BUILD_ENV})
+
+    def run(self, args: list[str]) -> tuple[int, str]:
+        """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
+        with self.lock:
+            self.warm()
+            assert self.process is not None and self.process.stdout is not None and self.folder is not None
+            if self.listening is None:
+                self.listening = self.process.stdout.readline().strip() == "ready"
+        if not self.listening:
+            return 1, "error: the Jupyter Book process did not start"
+        with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log, \
+                socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(str(self.folder / "worker.sock"))
+            connection.sendall(json.dumps({"args": args, "log": log.name}).encode())
+            connection.shutdown(socket.SHUT_WR)
+            answer = connection.makefile().readline().strip()
+            return (int(answer) if answer.lstrip("-").isdigit() else 1), log.read()
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def run_once(args: list[str]) -> tuple[int, str]:
+    """Run ``jupyter-book`` with ``args`` in a Jupyter Book process of its own."""
+    builder = BookBuilder()
+    try:
+        return builder.run(args)
+    finally:
+        builder.close()
 
 
 def build_html(stage: Path, config: Path, output: Path, code: str,
-               place: Callable[[str], str] = str.strip) -> Path:
+               place: Callable[[str], str] = str.strip,
+               run: Callable[[list[str]], tuple[int, str]] = run_once) -> Path:
     """Run Jupyter Book 1 on ``stage`` with ``config`` into ``output``; return the HTML folder.
 
     code: a digest of the package's code (its Sphinx extension shapes every page).
     place: rewrites a warning line so it names the source the analyst edits (``publish.locate``).
+    run: runs Jupyter Book with the given arguments (called only when something changed).
     When the staged sources, the configuration and the code are exactly those of the last
     successful build, its HTML is reused and Jupyter Book is not started. When only the
-    sources changed, Sphinx rebuilds the pages that changed; when the code changed, all of
-    them (Sphinx cannot see a change in an extension's code).
+    sources changed, Sphinx rebuilds the pages that changed; when the code or the configuration
+    changed, all of them, from an empty folder (Sphinx cannot see a change in an extension's
+    code, and keeps static files of extensions no longer used).
     """
     html = output / "_build" / "html"
     digest = tree_digest(stage, config) + code
     marker, code_marker = output / "sources.sha256", output / "code.sha256"
     if html.is_dir() and marker.exists() and marker.read_text() == digest:
         return html
-    rebuild_all = not code_marker.exists() or code_marker.read_text() != code
-    command = [*jupyter_book_command(), "build", str(stage), "--config", str(config),
-               "--toc", str((stage / "_toc.yml").resolve()), "--path-output", str(output),
-               "--builder", "html", "-W", "-n", "--keep-going", "--quiet", *(["--all"] if rebuild_all else [])]
-    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
+    setup = code + hashlib.sha256(config.read_bytes()).hexdigest()
+    rebuild_all = not code_marker.exists() or code_marker.read_text() != setup
+    if rebuild_all and html.parent.is_dir():
+        # A new configuration may drop extensions; their old static files must not stay behind.
+        shutil.rmtree(html.parent)
+    args = ["build", str(stage), "--config", str(config), "--toc", str((stage / "_toc.yml").resolve()),
+            "--path-output", str(output), "--builder", "html", "-W", "-n", "--keep-going", "--quiet",
+            *(["--all"] if rebuild_all else [])]
+    returncode, printed = run(args)
+    if returncode != 0:
         log = output.parent / "jupyter-book.log"
-        write_atomically(log, result.stdout + result.stderr)
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        write_atomically(log, printed)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", printed)
         problems = [line for line in plain.splitlines()
                     if re.search(r"WARNING|ERROR|Error:|error:", line) and "Traceback" not in line]
-        first = place(problems[0]) if problems else f"exit code {result.returncode}"
+        first = place(problems[0]) if problems else f"exit code {returncode}"
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
     write_atomically(marker, digest)
-    write_atomically(code_marker, code)
+    write_atomically(code_marker, setup)
     return html

@@ -7,10 +7,9 @@
   edition (``edition-switch.html`` in the article header) and ``rel=alternate`` links.
 - The first link to a fact (``data-fact``) or to a quote on a page gets the id the annotated
   source's "used in" links point to.
+- The Chinese edition's search index is segmented with the cut dictionary of ``search_dictionary``.
 - The theme's own words missing from its translations (or in a usage the edition does not use)
   come from ``theme-words.yml`` beside the book's pages.
-- sphinx-thebe's scripts are dropped: the book has no live code, and thebe declares
-  ``THEBE_JS_URL`` twice on every page (a console error) and points at a CDN.
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx import locale
 
 from ..chapters.links import use_anchor
+from ..files import load_yaml
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FACT_LINK = re.compile(r'<a class="fact-link" data-fact="([a-z0-9_]+)"')
@@ -46,17 +45,6 @@ def _eval_role() -> Any:
             return super().run()
 
     return EvalRole()
-
-
-def _is_thebe(script: Any) -> bool:
-    filename = str(getattr(script, "filename", script) or "")
-    body = str(getattr(script, "attributes", {}).get("body", ""))
-    return "thebe" in filename or "THEBE_JS_URL" in body
-
-
-def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if "script_files" in context:
-        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
 
 
 def _edition_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -115,7 +103,31 @@ def _theme_words(app: Any) -> dict[str, str]:
     path = Path(app.srcdir) / "theme-words.yml"
     if not edition or not path.is_file():
         return {}
-    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(edition["code"]) or {})
+    return dict((load_yaml(path.read_text(encoding="utf-8")) or {}).get(edition["code"]) or {})
+
+
+def _cache_compiled_templates(app: Any) -> None:
+    """Keep the theme's compiled Jinja templates beside the doctrees: compiling them is most of the
+    cost of writing the few pages an incremental build rewrites."""
+    from jinja2 import FileSystemBytecodeCache
+
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:
+        folder = Path(app.doctreedir) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def _use_search_dictionary(app: Any) -> None:
+    """The Chinese search index segments with the edition's cut dictionary (``search_dictionary``);
+    jieba keeps its parsed copy beside it."""
+    path = app.config.jinjiang_search_dictionary
+    if path:
+        import jieba
+
+        jieba.setLogLevel(60)  # its loading notices are not the build's warnings
+        jieba.dt.tmp_dir = str(Path(path).parent)
+        jieba.set_dictionary(path)
 
 
 def _add_theme_words(app: Any) -> None:
@@ -154,10 +166,16 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("myst_nb")
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_theme_words)
+    app.connect("builder-inited", _cache_compiled_templates)
+    app.connect("builder-inited", _use_search_dictionary)
     app.connect("build-finished", _translate_fixed_attributes)
     app.add_role("eval", _eval_role(), override=True)
     app.add_config_value("jinjiang_edition", {}, "html")
+    app.add_config_value("jinjiang_search_dictionary", "", "html")
+    if "comments_config" not in app.config:
+        # Jupyter Book always passes its comments setting; sphinx-comments, which would declare
+        # it, is not among the book's extensions.
+        app.add_config_value("comments_config", {}, "html")
     app.connect("html-page-context", _edition_context, priority=100)
-    app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _mark_first_uses)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,43 @@
+"""The cut search dictionary segments the Chinese edition exactly as jieba's full dictionary does."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from conftest import ROOT
+from jinjiang_report.publish.search_dictionary import cut_dictionary, edition_characters, full_dictionary
+
+pytestmark = pytest.mark.slow  # loads jieba's full dictionary
+
+
+def tokenizer(dictionary, tmp_path, user_words):
+    segmenter = jieba.Tokenizer(str(dictionary))
+    segmenter.tmp_dir = str(tmp_path)
+    segmenter.load_userdict(str(user_words))
+    return segmenter
+
+
+def test_the_cut_dictionary_segments_the_chinese_edition_as_the_full_one(built_site, tmp_path):
+    stage = built_site.build_dir / "editions" / "zh" / "book-src"
+    characters = edition_characters(stage)
+    cut = tmp_path / "cut.txt"
+    cut.write_text(cut_dictionary(full_dictionary().read_text(encoding="utf-8"), characters), encoding="utf-8")
+    assert cut.stat().st_size < full_dictionary().stat().st_size / 3, "the cut should leave most words out"
+    user_words = stage / "_static" / "search-words-zh.txt"
+    full_segmenter = tokenizer(full_dictionary(), tmp_path / "full", user_words)
+    cut_segmenter = tokenizer(cut, tmp_path / "cut", user_words)
+    assert cut_segmenter.total == full_segmenter.total
+    texts = [path.read_text(encoding="utf-8") for path in sorted(stage.rglob("*")) if path.suffix in {".md", ".ipynb"}]
+    texts.append((ROOT / "data" / "sources" / "000_a8f4d2176e64930d.txt").read_text(encoding="utf-8"))
+    for text in texts:
+        assert list(cut_segmenter.cut_for_search(text)) == list(full_segmenter.cut_for_search(text))
+
+
+def test_a_word_with_a_character_outside_the_edition_is_left_out_and_its_weight_kept():
+    full = "晋江 100 ns\n经验 50 n\n病房 30 n\n"
+    cut = cut_dictionary(full, set("晋江经验"))
+    lines = cut.splitlines()
+    assert lines[:2] == ["晋江 100 ns", "经验 50 n"]
+    filler, weight = lines[2].split(" ")
+    assert weight == "30" and filler not in "晋江经验"
