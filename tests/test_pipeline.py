@@ -93,6 +93,23 @@ def test_unchanged_notebooks_come_from_the_cache(built_site):
 
 
 @pytest.mark.slow
+def test_a_build_with_nothing_changed_runs_nothing_and_leaves_the_site_alone(built_site):
+    """Not even the execution reports change: they still describe the runs that made the notebooks."""
+    def state(folder):
+        return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+                for p in folder.rglob("*") if p.is_file()}
+
+    html = built_site.build_dir / "editions" / "en" / "jupyter-book" / "_build" / "html"
+    site_before, html_before = state(built_site.site), state(html)
+    result = run_cli("build", "--out", str(built_site.site), build_dir=built_site.build_dir)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((built_site.build_dir / "run-report.json").read_text(encoding="utf-8"))
+    assert {r["status"] for r in report["notebooks"]} == {"cached"}
+    assert state(html) == html_before, "Jupyter Book ran"
+    assert state(built_site.site) == site_before, "the site was published again"
+
+
+@pytest.mark.slow
 def test_a_change_to_one_themes_facts_reruns_only_that_notebook(data_copy, tmp_path):
     build = tmp_path / "build"
     first = run_cli("run", "-p", f"ledger={data_copy}", build_dir=build)

@@ -7,6 +7,7 @@ import hashlib
 import os
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -14,7 +15,9 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from .errors import ReportError, UsageError
-from .project import Project
+from .files import write_atomically
+from .project import Project, package_digest
+from .stopwatch import Stopwatch
 from .themes import Theme, load_themes
 
 if TYPE_CHECKING:
@@ -121,11 +124,11 @@ def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str
     """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
     keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
     from .checks.lint import LintFailed, lint
-    from .facts.load import load_ledger
+    from .facts.snapshot import verified_ledger
     from .runs.runner import ledger_inputs
 
     inputs = ledger_inputs(given)
-    ledger = load_ledger(project.resolve(inputs[0]), themes, project.resolve(inputs[1]) if inputs[1] else None)
+    ledger = verified_ledger(project, *inputs, themes)
     findings = lint(project, themes, ledger, selected=selected, pages=pages)
     if findings:
         raise LintFailed(findings, nothing_ran=True)
@@ -134,10 +137,10 @@ def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str
 
 def _lint(project: Project, args: argparse.Namespace) -> int:
     from .checks.lint import LintFailed, lint
-    from .facts.load import load_ledger
+    from .facts.snapshot import verified_ledger
 
     themes = load_themes(project.theme_registry)
-    findings = lint(project, themes, load_ledger(project.resolve(args.ledger), themes))
+    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes))
     if findings:
         raise LintFailed(findings, nothing_ran=False)
     print(f"lint ok: {len(themes)} notebooks and the book's pages follow the house rules")
@@ -190,11 +193,10 @@ def _run(project: Project, args: argparse.Namespace) -> int:
 def _build(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
     from .facts.coverage import check_coverage
-    from .publish.jupyterbook import build_html
+    from .publish.jupyterbook import BookBuilder, build_html
     from .publish.locate import source_warning
     from .publish.site import publish
     from .publish.stage import edition_dir, stage_edition
-    from .runs.cache import code_digest
     from .runs.locking import build_lock
     from .runs.params import parse_assignments
     from .runs.report import read_run_report
@@ -206,21 +208,41 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if "lang" in given:
         raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
                          "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
-    verified = _lint_first(project, themes, given, None, pages=True)
-    with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given, list(editions), verified)
-        ledger = plan.only_ledger()
-        check_coverage(ledger)
-        execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout)
-        package = hashlib.sha256(code_digest(project.lockfile)).hexdigest()
-        htmls = {}
-        for code, edition in editions.items():
-            other = next(e for c, e in editions.items() if c != code)
-            stage = stage_edition(project, themes, ledger, edition, other)
-            folder = edition_dir(project, edition)
-            htmls[code] = build_html(stage, folder / "_config.yml", folder / "jupyter-book", package,
-                                     partial(source_warning, stage=stage, project=project, lang=code))
-        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build)
+    clock = Stopwatch()
+    builder = BookBuilder()
+    try:
+        verified = _lint_first(project, themes, given, None, pages=True)
+        with build_lock(project.build):
+            plan = plan_runs(project, themes, None, given, list(editions), verified)
+            ledger = plan.only_ledger()
+            check_coverage(ledger)
+            clock.lap("lint and verify")
+            # Notebooks to run mean pages to rebuild: start the Jupyter Book process now so its
+            # imports overlap the runs. (Started any earlier, they slow the checks more than they gain.)
+            runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                                before_running=lambda pending: builder.warm() if pending else None)
+            clock.lap("notebook runs")
+            package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
+            stages = {}
+            for code, edition in editions.items():
+                other = next(e for c, e in editions.items() if c != code)
+                stages[code] = stage_edition(project, themes, ledger, edition, other)
+            clock.lap("staging")
+
+            def build_edition(code: str) -> Path:
+                folder = edition_dir(project, editions[code])
+                return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
+                                  partial(source_warning, stage=stages[code], project=project, lang=code),
+                                  run=builder.run)
+
+            with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
+                htmls = dict(zip(editions, pool.map(build_edition, editions)))
+            clock.lap("Jupyter Book (editions side by side)")
+            site = publish(htmls, editions, args.out, read_run_report(project.build), project.build)
+            clock.lap("publish")
+    finally:
+        builder.close()
+    write_atomically(project.build / "build-timings.json", clock.report(runs))
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
     return 0
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..chapters.html import escape
 from ..editions import Edition
 from ..errors import BookBuildFailed
-from ..files import tree_digest, write_atomically
+from ..files import stat_fingerprint, write_atomically
 from ..runs.report import RunReport
 from .pages import REPORT_PLACEHOLDER, execution_report_table
 
@@ -42,17 +42,23 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     """Publish each edition's HTML (``htmls``: edition code -> built folder) under ``out/<code>/``,
     with a root page offering the editions and the execution reports filled in from ``report``.
 
-    A site already published from the same HTML and report (same digest, recorded in
-    ``build_dir`` and checked against the published copy) is left alone.
+    A site already published from the same HTML (same digest, recorded in ``build_dir`` and
+    checked against the published copy) is left alone when the report is the same too, or when
+    no notebook ran: its execution reports still describe the runs that made its notebooks.
     """
     out = out.resolve()
     tables = {code: execution_report_table(report, code) for code in htmls}
     root_page = chooser_page(editions)
     record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
-    digest = hashlib.sha256("".join([*(tree_digest(html) for html in htmls.values()), *tables.values(),
-                                     root_page]).encode()).hexdigest()
-    if out.is_dir() and record.exists() and record.read_text() == f"{digest} {_site_digest(out)}":
-        return out
+    # Sphinx rewrites what it rebuilds, so paths, sizes and times tell a changed book from the last one.
+    pages = hashlib.sha256("".join([*(stat_fingerprint(html) for html in htmls.values()), root_page]).encode()).hexdigest()
+    reports = hashlib.sha256("".join(tables.values()).encode()).hexdigest()
+    if out.is_dir() and record.exists():
+        published_pages, published_reports, published_site = (record.read_text().split() + ["", "", ""])[:3]
+        nothing_ran = all(run.get("status") != "executed" for run in report.notebooks)
+        if (published_pages == pages and (published_reports == reports or nothing_ran)
+                and published_site == stat_fingerprint(out)):
+            return out
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -74,7 +80,7 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
-    write_atomically(record, f"{digest} {_site_digest(out)}")
+    write_atomically(record, f"{pages} {reports} {stat_fingerprint(out)}")
     return out
 
 
@@ -110,15 +116,6 @@ def _fill_execution_report(page: Path, table: str) -> None:
     if REPORT_PLACEHOLDER not in text:
         raise BookBuildFailed(f"{page.name} lacks the execution report placeholder; the site was not published")
     page.write_text(text.replace(REPORT_PLACEHOLDER, table), encoding="utf-8")
-
-
-def _site_digest(site: Path) -> str:
-    """A cheap fingerprint of a published site: every file's path, size and mtime."""
-    hasher = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        stat = path.stat()
-        hasher.update(f"{path.relative_to(site)} {stat.st_size} {stat.st_mtime_ns}".encode())
-    return hasher.hexdigest()
 
 
 def _make_world_readable(folder: Path) -> None:
