@@ -7,6 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from jupyter_core.utils import run_sync
+
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
@@ -57,16 +59,20 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
         return _execute(notebook, parameters, output, failed, kernel_manager, timeout, shown, called)
     finally:
         if kernel_manager.has_kernel:  # papermill stops it, unless it failed before taking it over
-            kernel_manager.shutdown_kernel(now=True)
+            run_sync(kernel_manager.shutdown_kernel)(now=True)
 
 
 def _start_kernel(kernel: str, folder: Path, shown: str):
-    """Start the kernel (in ``folder``) without waiting for it: it boots while papermill is imported."""
-    from jupyter_client.manager import KernelManager
+    """Start the kernel (in ``folder``) without waiting for it: it boots while papermill is imported.
 
-    kernel_manager = KernelManager(kernel_name=kernel)
+    The manager is the asynchronous one nbclient itself would create: with a blocking client,
+    nbclient's wait for output blocks its event loop and a cell's timeout never fires.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    kernel_manager = AsyncKernelManager(kernel_name=kernel)
     try:
-        kernel_manager.start_kernel(cwd=str(folder))
+        run_sync(kernel_manager.start_kernel)(cwd=str(folder))
     except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
         raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
     return kernel_manager
