@@ -79,7 +79,14 @@ def cell_source(cell: dict) -> str:
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML safely, with libyaml's parser when PyYAML has it (same result, several times faster)."""
+    """Parse YAML safely, with libyaml's parser when PyYAML has it (same result, several times faster).
+
+    A file that does not parse is parsed again by PyYAML's own parser, so the error (its wording
+    and position) is the same whether or not this installation has libyaml.
+    """
     import yaml
 
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - raises the pure-Python parser's error
