@@ -1,4 +1,5 @@
-"""The built book as a reader meets it: Debian's Chromium driven by Playwright over a local server."""
+"""The built book as a reader meets it: Debian's Chromium driven by Playwright, over a local server
+and from file://, at a desktop width and a phone's."""
 
 import functools
 import re
@@ -10,13 +11,18 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import EDITIONS, ROOT, THEMES, need
-
+from contact_sheet import contact_sheet, screenshot_name
+from drawn_fonts import FONTS_READY, check_load, check_now, only_shipped_can_draw
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS as FLAGS, INSTALL_HINT, chromium_path
+from layout import CHART_TEXT, LOAD_IMAGES, OVERFLOW
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = chromium_path()
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+VIEWPORTS = {1280: {"width": 1280, "height": 900}, 390: {"width": 390, "height": 844}}
+DESKTOP, PHONE = VIEWPORTS
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -40,6 +46,12 @@ def server(built_site):
 
 
 @pytest.fixture(scope="module")
+def bases(server, built_site):
+    """Where the site is read from, by protocol: the local server and the folder itself."""
+    return {"http": server, "file": built_site.site.resolve().as_uri()}
+
+
+@pytest.fixture(scope="module")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")  # imported here: the fast tier skips this module
     with playwright_api.sync_playwright() as p:
@@ -60,9 +72,10 @@ def reader_pages(site: Path) -> list[str]:
     return pages
 
 
-def visit(browser, url: str):
-    """Open a page and record console errors, failed requests and requests to other hosts."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def visit(browser, url: str, width: int = DESKTOP):
+    """Open a page at ``width`` (CSS px) and record console errors, failed requests and requests to
+    other hosts; returns the context, the page and the list of problems."""
+    context = browser.new_context(viewport=VIEWPORTS[width])
     page = context.new_page()
     problems = []
     host = urlparse(url).netloc
@@ -76,58 +89,119 @@ def visit(browser, url: str):
     return context, page, problems
 
 
-def test_every_page_loads_cleanly_with_its_images(browser, server, built_site):
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_every_page_loads_cleanly_with_its_images(browser, server, built_site, width):
+    """No console error, failed request or request to another host, no broken image; and a
+    full-page screenshot of each page, taken once its fonts are ready, for the contact sheet."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = reader_pages(built_site.site)
     assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html"} <= set(pages)
     failures = {}
     for relative in pages:
-        context, page, problems = visit(browser, f"{server}/{relative}")
+        context, page, problems = visit(browser, f"{server}/{relative}", width)
+        page.evaluate(LOAD_IMAGES)
         broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
                                ".map(i => i.src.slice(0, 80))")
         problems += [f"broken image: {src}" for src in broken]
-        page.screenshot(path=str(SCREENSHOTS / (relative.replace("/", "_") + ".png")), full_page=True)
+        page.evaluate(FONTS_READY)
+        page.screenshot(path=str(SCREENSHOTS / screenshot_name(relative, width)), full_page=True)
         context.close()
         if problems:
             failures[relative] = problems
     assert failures == {}
 
 
-@pytest.mark.parametrize("edition,shown_start", [("en", "more than CNY"), ("zh", "超39.41亿元")])
-def test_clicking_a_number_lands_on_its_quote_in_context(browser, server, edition, shown_start):
-    context, page, problems = visit(browser, f"{server}/{edition}/innovation.html")
-    link = page.locator('a[href="source.html#q-inno-whitelist-credit"]').first
-    shown = link.inner_text()
-    link.click()
-    page.wait_for_load_state("networkidle")
-    assert page.url.endswith("source.html#q-inno-whitelist-credit")
-    line = page.locator("xpath=//span[@id='q-inno-whitelist-credit']/ancestor::div[contains(@class,'source-line')]")
-    assert "获得授信超39.41亿元" in line.inner_text().replace("\n", "")
-    assert line.is_visible() and line.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
-    assert shown.startswith(shown_start)
-    context.close()
-    assert problems == []
+def test_a_contact_sheet_shows_every_page_at_both_widths(built_site):
+    pages = reader_pages(built_site.site)
+    missing = [screenshot_name(p, w) for p in pages for w in VIEWPORTS
+               if not (SCREENSHOTS / screenshot_name(p, w)).exists()]
+    assert not missing, f"run test_every_page_loads_cleanly_with_its_images first; missing {missing[:5]}"
+    sheet = contact_sheet(SCREENSHOTS, pages, (DESKTOP, PHONE), ARTIFACTS / "contact-sheet.png")
+    assert sheet.stat().st_size > 0
 
 
-@pytest.mark.parametrize("edition,term,expected_page", [
-    ("en", "white-list", "innovation"), ("en", "无陪护", "hospital"),
-    ("zh", "无陪护", "hospital"), ("zh", "授信", "innovation"), ("zh", "随迁子女", "livelihood")])
-def test_site_search_finds_english_and_chinese_terms(browser, server, edition, term, expected_page):
-    context, page, problems = visit(browser, f"{server}/{edition}/search.html?q={term}")
-    page.wait_for_selector("#search-results li", timeout=15000)
-    hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+@pytest.mark.parametrize("protocol", ["file", "http"])
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_chinese_text_is_drawn_by_the_shipped_font(browser, bases, built_site, width, protocol):
+    """Ask Chromium which fonts drew each element holding Chinese text, at first paint, at load and
+    once the fonts are ready: every character no system font has must be the shipped font's."""
+    need(only_shipped_can_draw("清华大学") == 4,
+         "this machine has a Chinese system font: a glyph it draws cannot be told from a missing one")
+    failures = {}
+    for relative in reader_pages(built_site.site):
+        where = {"page": relative, "width": width, "protocol": protocol}
+        findings = check_load(browser, f"{bases[protocol]}/{relative}", where, VIEWPORTS[width])
+        if findings:
+            failures[relative] = findings
+    assert not failures, (f"{len(failures)} page(s) at {width} px over {protocol} drew Chinese text with "
+                          "another font:\n" + "\n".join(f.line() for found in failures.values() for f in found))
+
+
+def test_the_font_check_sees_a_missing_glyph(browser, server):
+    """A planted defect: Chinese text whose font list cannot reach the shipped face is reported."""
+    context = browser.new_context(viewport=VIEWPORTS[DESKTOP])
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    page.goto(f"{server}/en/intro.html", wait_until="load")
+    page.evaluate(FONTS_READY)
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend',"
+                  "'<p id=planted style=\"font-family: sans-serif\">清华大学</p>')")
+    findings = check_now(cdp, {"page": "en/intro.html", "width": DESKTOP, "protocol": "http",
+                               "checkpoint": "planted"})
     context.close()
-    assert any(expected_page in href for href in hrefs), hrefs
+    assert [(f.element, f.needed, f.drawn) for f in findings] == [("p#planted", 4, 0)]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, built_site):
+    """At 390 px the page never scrolls sideways; what is wider (tables, code) scrolls inside its
+    own region, which the keyboard can reach and which, for a table, has a name."""
+    failures = {}
+    for relative in reader_pages(built_site.site):
+        context, page, _ = visit(browser, f"{server}/{relative}", PHONE)
+        page.evaluate(LOAD_IMAGES)
+        page.evaluate(FONTS_READY)
+        found = page.evaluate(OVERFLOW)
+        context.close()
+        problems = []
+        if found["scrollWidth"] > found["innerWidth"]:
+            problems.append(f"page is {found['scrollWidth']} px wide in a {found['innerWidth']} px window; "
+                            f"too wide: {found['wide'][:5]}")
+        for region in found["scrollers"]:
+            if not region["focusable"]:
+                problems.append(f"{region['element']} scrolls sideways but the keyboard cannot reach it")
+            if region["hasTable"] and not region["name"]:
+                problems.append(f"{region['element']} scrolls a table sideways but has no accessible name")
+        if problems:
+            failures[relative] = problems
+    assert failures == {}
+
+
+def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
+    """Every chart's smallest text is drawn at 9 CSS px or more at 390 px."""
+    charts, small = 0, {}
+    for relative in reader_pages(built_site.site):
+        context, page, _ = visit(browser, f"{server}/{relative}", PHONE)
+        page.evaluate(LOAD_IMAGES)
+        found = page.evaluate(CHART_TEXT)
+        context.close()
+        charts += len(found)
+        too_small = [f"{c['alt']!r}: {c['minFontPt']} pt drawn at {c['px']:.1f} px "
+                     f"({c['clientWidth']} of {c['naturalWidth']} px)" for c in found if c["px"] < 9]
+        if too_small:
+            small[relative] = too_small
+    assert charts > 0, "the book shows charts"
+    assert small == {}
 
 
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site):
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_axe_finds_no_wcag_a_or_aa_violation(browser, server, built_site, width):
     need(AXE.exists(), "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)")
     found = {}
     for relative in reader_pages(built_site.site):
-        context, page, _ = visit(browser, f"{server}/{relative}")
+        context, page, _ = visit(browser, f"{server}/{relative}", width)
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))"
