@@ -191,6 +191,8 @@ def _run(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    from pylopdf_fonts_zh_cn import sans_path
+
     from .editions import load_editions
     from .facts.coverage import check_coverage
     from .publish.jupyterbook import BookBuilder, build_html
@@ -238,7 +240,8 @@ def _build(project: Project, args: argparse.Namespace) -> int:
             with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
                 htmls = dict(zip(editions, pool.map(build_edition, editions)))
             clock.lap("Jupyter Book (editions side by side)")
-            site = publish(htmls, editions, args.out, read_run_report(project.build), project.build)
+            site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
+                           Path(sans_path()))
             clock.lap("publish")
     finally:
         builder.close()

@@ -3,7 +3,9 @@
 The site holds one folder per edition (``en/``, ``zh/``) and a root page offering both. It
 is assembled complete beside the target and the two are swapped atomically (Linux
 ``renameat2``; two renames elsewhere). The execution report's table is filled in here, from
-the run report, so a rebuild that changes only timings does not rebuild the book.
+the run report, so a rebuild that changes only timings does not rebuild the book; and the
+Chinese font is cut to the characters of the assembled site (``fonts.py``), so the site ships
+that subset and never the full font.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..editions import Edition
 from ..errors import BookBuildFailed
 from ..files import stat_fingerprint, write_atomically
 from ..runs.report import RunReport
+from .fonts import LOADER_FILE, ship_font
 from .pages import REPORT_PLACEHOLDER, execution_report_table
 
 _RENAME_EXCHANGE = 2
@@ -38,20 +41,25 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, report: RunReport,
-            build_dir: Path) -> Path:
+            build_dir: Path, font: Path) -> Path:
     """Publish each edition's HTML (``htmls``: edition code -> built folder) under ``out/<code>/``,
     with a root page offering the editions and the execution reports filled in from ``report``.
 
-    A site already published from the same HTML (same digest, recorded in ``build_dir`` and
-    checked against the published copy) is left alone when the report is the same too, or when
-    no notebook ran: its execution reports still describe the runs that made its notebooks.
+    font: the full Chinese font, cut here to the characters of the site (the cut is cached
+    under ``build_dir``). A site already published from the same HTML and font (same digest,
+    recorded in ``build_dir`` and checked against the published copy) is left alone when the
+    report is the same too, or when no notebook ran: its execution reports still describe the
+    runs that made its notebooks.
     """
     out = out.resolve()
     tables = {code: execution_report_table(report, code) for code in htmls}
     root_page = chooser_page(editions)
     record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
     # Sphinx rewrites what it rebuilds, so paths, sizes and times tell a changed book from the last one.
-    pages = hashlib.sha256("".join([*(stat_fingerprint(html) for html in htmls.values()), root_page]).encode()).hexdigest()
+    font_step = f"{font.name} {font.stat().st_size} " + hashlib.sha256(
+        Path(__file__).with_name("fonts.py").read_bytes()).hexdigest()
+    pages = hashlib.sha256("".join([*(stat_fingerprint(html) for html in htmls.values()), root_page,
+                                    font_step]).encode()).hexdigest()
     reports = hashlib.sha256("".join(tables.values()).encode()).hexdigest()
     if out.is_dir() and record.exists():
         published_pages, published_reports, published_site = (record.read_text().split() + ["", "", ""])[:3]
@@ -63,9 +71,11 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for code, html in htmls.items():
-            shutil.copytree(html, fresh / code, ignore=shutil.ignore_patterns(".buildinfo"))
+            # *.otf: Sphinx never deletes a static file, so an older build's full font may linger
+            shutil.copytree(html, fresh / code, ignore=shutil.ignore_patterns(".buildinfo", "*.otf"))
             _fill_execution_report(fresh / code / "execution-report.html", tables[code])
         (fresh / "index.html").write_text(root_page, encoding="utf-8")
+        ship_font(fresh, htmls, font, build_dir / "fonts")
         _make_world_readable(fresh)
         if not out.exists():
             os.rename(fresh, out)
@@ -98,6 +108,7 @@ def chooser_page(editions: dict[str, Edition]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titles}</title>
 <link rel="icon" href="en/_static/favicon.png">
+<script src="en/_static/{LOADER_FILE}"></script>
 <link rel="stylesheet" href="en/_static/report.css">
 </head>
 <body class="edition-chooser">

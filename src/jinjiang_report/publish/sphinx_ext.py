@@ -10,6 +10,9 @@
 - The Chinese edition's search index is segmented with the cut dictionary of ``search_dictionary``.
 - The theme's own words missing from its translations (or in a usage the edition does not use)
   come from ``theme-words.yml`` beside the book's pages.
+- Every page loads ``_static/report-font.js`` (the Chinese font, written when the site is
+  published: ``publish/fonts.py``) with a plain synchronous ``<script>`` in ``<head>``, so the
+  font is registered before the body is parsed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sphinx import locale
 
 from ..chapters.links import use_anchor
 from ..files import load_yaml
+from .fonts import LOADER_FILE
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FACT_LINK = re.compile(r'<a class="fact-link" data-fact="([a-z0-9_]+)"')
@@ -176,6 +180,9 @@ def setup(app: Any) -> dict[str, Any]:
         # Jupyter Book always passes its comments setting; sphinx-comments, which would declare
         # it, is not among the book's extensions.
         app.add_config_value("comments_config", {}, "html")
+    # No defer or async: the font must be in place before anything is laid out. Priority 100
+    # puts it before Sphinx's own scripts. The file itself is written at publish time.
+    app.add_js_file(LOADER_FILE, priority=100)
     app.connect("html-page-context", _edition_context, priority=100)
     app.connect("doctree-resolved", _mark_first_uses)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pylopdf_fonts_zh_cn import sans_path
 
 from ..editions import Edition, page_for
 from ..errors import BookBuildFailed
@@ -45,8 +44,6 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
             wanted[relative] = page_for(page.read_text(encoding="utf-8"), edition.code)
         else:
             copies[relative] = page
-    font = Path(sans_path())
-    copies[f"_static/{font.name}"] = font
     fact_uses: dict[str, Use] = {}
     quote_uses: dict[str, Use] = {}
     for theme in themes.values():
