@@ -19,6 +19,12 @@ def _raw(html: str) -> str:
     return f"```{{raw}} html\n{html}\n```\n"
 
 
+def _scrolling(label: str, table_html: str) -> str:
+    """A table inside its own labelled region that the keyboard can reach and that scrolls sideways
+    when the table is wider than the screen (report.css), so the page never does."""
+    return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">{table_html}</div>'
+
+
 def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact_uses: dict[str, Use],
                 quote_uses: dict[str, Use]) -> str:
     """The annotated source: the page's metadata, then its full text with every quote highlighted."""
@@ -38,7 +44,7 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                 "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。报告引用的段落均已标出：事实为黄色，"
                 "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种表述、对应什么时段，"
                 "并链接到使用它的章节。"), "",
-            _raw(table(
+            _raw(_scrolling(write.label("About the source", "原文信息"), table(
                 [write.label("Field", "项目"), write.label("Value", "内容")],
                 [[write.label("Title", "标题"), Markup(f'<span lang="zh-Hans">{escape(meta["title"])}</span>')],
                  [write.label("Title in English", "英文标题"), meta.get("title_en", "")],
@@ -47,8 +53,9 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                  [write.label("Published", "出版时间"), _publication(published, write)],
                  [write.label("How the date is known", "日期依据"),
                   meta.get("published_zh", "") if zh else published.get("reasoning", "")],
-                 [write.label("File", "文件"), f"data/sources/{source.path.name} (sha256 {meta.get('sha256', '')[:12]}…)"]],
-                caption=write.label("About the source", "原文信息"))),
+                 [write.label("File", "文件"), Markup(f"<code>data/sources/{escape(source.path.name)}</code> "
+                                                     f"(sha256 {escape(meta.get('sha256', '')[:12])}…)")]],
+                caption=write.label("About the source", "原文信息")))),
             _raw(annotated_source_html(source, ledger, write, fact_uses, quote_uses, titles)),
         ]
     return "\n".join(parts)
