@@ -149,7 +149,7 @@ def test_the_font_check_sees_a_missing_glyph(browser, server):
     findings = check_now(cdp, {"page": "en/intro.html", "width": DESKTOP, "protocol": "http",
                                "checkpoint": "planted"})
     context.close()
-    assert [(f.element, f.needed, f.drawn) for f in findings] == [("p#planted", 4, 0)]
+    assert [(f.needed, f.drawn) for f in findings if f.element == "p#planted"] == [(4, 0)]
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, server, built_site):
@@ -173,7 +173,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, built_site):
                 problems.append(f"{region['element']} scrolls a table sideways but has no accessible name")
         if problems:
             failures[relative] = problems
-    assert failures == {}
+    assert not failures, "\n".join(f"{page}: {problem}" for page, found in failures.items() for problem in found)
 
 
 def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
@@ -190,7 +190,7 @@ def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
         if too_small:
             small[relative] = too_small
     assert charts > 0, "the book shows charts"
-    assert small == {}
+    assert not small, "\n".join(f"{page}: {chart}" for page, found in small.items() for chart in found)
 
 
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
