@@ -1,0 +1,82 @@
+"""The Chinese font the site ships: only the subset, covering every character the book shows, the
+same bytes every time, loaded by a synchronous script in every page's <head>."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pylopdf_fonts_zh_cn import sans_path
+
+from conftest import EDITIONS
+from jinjiang_report.publish.fonts import (LOADER_FILE, SUBSET_FILE, cached_subset, chinese_characters,
+                                           font_characters, loader_script, site_texts, subset_woff2,
+                                           unicode_range)
+
+FONT = Path(sans_path())
+
+
+def test_only_characters_of_the_chinese_range_are_collected():
+    assert chinese_characters(["Jinjiang 晋江，“经验”。", "ＡＢ 晋"]) == "".join(sorted("“”。晋江经验，ＡＢ"))
+
+
+def test_unicode_range_merges_runs_of_code_points():
+    assert unicode_range("一丁七晋") == "U+4E00-4E01, U+4E03, U+664B"
+    assert unicode_range("") == ""
+
+
+def test_the_subset_is_deterministic_and_covers_its_characters(tmp_path):
+    characters = "晋江经验“”。，"
+    first, cached = cached_subset(FONT, characters, tmp_path)
+    assert not cached
+    again, cached = cached_subset(FONT, characters, tmp_path)
+    assert cached and again == first
+    assert subset_woff2(FONT, characters) == first  # cut afresh: the same bytes
+    assert first[:4] == b"wOF2"
+    assert set(characters) <= set(font_characters(first))
+
+
+def test_the_loader_registers_the_font_from_its_bytes():
+    script = loader_script(b"\x00\x01", "晋江")
+    assert 'new FontFace("Noto Sans SC Report", bytes' in script
+    assert 'atob("AAE=")' in script and '"U+664B, U+6C5F"' in script
+
+
+class HeadScripts(HTMLParser):
+    """The src of every <script> in <head>, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_head, self.scripts = False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        elif tag == "script" and self.in_head:
+            self.scripts.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+@pytest.mark.slow
+def test_the_site_ships_the_subset_and_loads_it_first_thing(built_site):
+    site = built_site.site
+    assert not list(site.rglob("*.otf")), "the full font must not be published"
+    for code in EDITIONS:
+        woff2 = (site / code / "_static" / SUBSET_FILE).read_bytes()
+        assert len(woff2) < 400_000
+        assert set(chinese_characters(site_texts(site))) <= set(font_characters(woff2))
+    # every page a reader sees: not template fragments under _static, not each edition's
+    # index.html (a redirect stub that shows nothing)
+    pages = [p for p in site.rglob("*.html")
+             if "_static" not in p.parts and (p.parent == site or p.name != "index.html")]
+    assert len(pages) > 20
+    for page in pages:
+        parser = HeadScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        loaders = [s for s in parser.scripts if (s.get("src") or "").split("?")[0].endswith(f"_static/{LOADER_FILE}")]
+        assert len(loaders) == 1, page
+        assert not {"defer", "async", "type"} & set(loaders[0]), f"{page}: {loaders[0]}"
