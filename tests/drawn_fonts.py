@@ -101,10 +101,17 @@ def _describe(node: dict) -> str:
     return label
 
 
+# The text of an element and of its direct children that is drawn at all: a text node with no box
+# (in a hidden child) or directly inside a closed <details> (only its <summary> shows; Chromium still
+# gives such text boxes when asked) draws nothing, in any font.
 _RENDERED_TEXT = """function () {
-    const own = node => [...node.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('');
-    return {rendered: this.checkVisibility(),
-            text: own(this) + [...this.children].filter(c => c.checkVisibility()).map(own).join('')};
+    const laidOut = text => {
+        const parent = text.parentElement;
+        if (parent.localName === 'details' && !parent.open) return false;
+        const range = document.createRange(); range.selectNodeContents(text);
+        return range.getClientRects().length > 0; };
+    const own = node => [...node.childNodes].filter(n => n.nodeType === 3 && laidOut(n)).map(n => n.data).join('');
+    return {rendered: this.checkVisibility(), text: own(this) + [...this.children].map(own).join('')};
 }"""
 
 
@@ -132,7 +139,7 @@ def check_now(cdp, where: dict) -> list[Finding]:
         children = [c for c in node.get("children") or [] if c["nodeType"] == 1]
         if drawn >= only_shipped_can_draw(_own_text(node) + "".join(_own_text(c) for c in children)):
             continue
-        # Fewer than expected: count again over what is rendered at all (a hidden child draws nothing).
+        # Fewer than expected: count again over the text that is laid out at all.
         handle = cdp.send("DOM.resolveNode", {"nodeId": node["nodeId"]})["object"]
         shown = cdp.send("Runtime.callFunctionOn", {"objectId": handle["objectId"], "returnByValue": True,
                                                     "functionDeclaration": _RENDERED_TEXT})["result"]["value"]
