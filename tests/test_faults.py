@@ -168,8 +168,9 @@ BROKEN_INPUTS = {
                        "facts.csv:1: column 'period': missing column; the header must name id, theme, metric_en, "
                        "metric_zh, scope_en, scope_zh, value, unit, qualifier, claim, period, source_id, "
                        "as_written, quote"),
-    "unknown fact in a formula": (lambda d: _replace_in(d / "derived.csv", "liv_homes_sold /", "liv_homes_bought /"),
-                                  "derived.csv:4: column 'formula': unknown fact id 'liv_homes_bought'"),
+    "unknown fact in a formula": (lambda d: _replace_in(d / "derived.csv", "/ inno_whitelist_firms",
+                                                        "/ inno_whitelist_members"),
+                                  "derived.csv:2: column 'formula': unknown fact id 'inno_whitelist_members'"),
     "entity quote not in source": (lambda d: _replace_in(d / "entities" / "hospital.yaml", "quote: 晋江市中医院，",
                                                          "quote: 晋江市西医院，"),
                                    "entities/hospital.yaml:23: column 'quote': quote not found in the source "

@@ -191,10 +191,11 @@ def test_a_derived_figure_over_two_populations_is_refused(data_copy):
         stream.write("exp_destinations_per_route,export,Destinations per route,每条航线平均航点,"
                      "exp_air_destinations / exp_air_routes,count,How many destinations per route?,"
                      "每条航线有多少航点？,\n")
+    appended_line = len(derived.read_text(encoding="utf-8").splitlines())
     with pytest.raises(DataFileError) as caught:
         load_ledger(data_copy)
     assert str(caught.value) == (
-        f"{derived}:5: column 'formula': exp_air_destinations counts \"the airport's routes, domestic and foreign "
+        f"{derived}:{appended_line}: column 'formula': exp_air_destinations counts \"the airport's routes, domestic and foreign "
         "(read as its whole network)\" but exp_air_routes counts \"Quanzhou Jinjiang International "
         "Airport's routes to Southeast Asia, Hong Kong and Macao only\"; a derived figure needs inputs that "
         "count the same population")

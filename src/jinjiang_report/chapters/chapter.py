@@ -70,6 +70,10 @@ class Chapter:
         self.write = Writer(lang, self.ledger.vocabulary, decimals)
         self.entities = self.ledger.entities[theme]
         self.facts = [f for f in self.ledger.facts.values() if f.theme == theme]
+        # What the chapter's counts and its evidence chart weigh: dates and ordinals (第三届)
+        # measure nothing, so counting them would make the page look better documented than it is.
+        self.quantities = [f for f in self.facts if self.ledger.vocabulary.units[f.unit]["kind"] != "date"
+                           and not f.as_written.endswith("届")]
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
                            "decimals": decimals, "note": note, **parameters}
@@ -97,13 +101,13 @@ class Chapter:
             self.glue(f"{fact.id}_period", self.write.period(fact.period))
         for item in self.derived:
             self.glue(item.id, Prose(self.text(item.id), self.link(item.id)))
-        assessments = [self.ledger.assessments[f.id] for f in self.facts]
-        self.glue("claims_total", len(self.facts))
+        assessments = [self.ledger.assessments[f.id] for f in self.quantities]
+        self.glue("claims_total", len(self.quantities))
         for section, values in (("stage", self.ledger.vocabulary.stages), ("checkable", self.ledger.vocabulary.checkable)):
             counts = Counter(getattr(a, section) for a in assessments)
             for value in values:
                 self.glue(f"claims_{value}", counts[value])
-        kinds = Counter(f.claim for f in self.facts)
+        kinds = Counter(f.claim for f in self.quantities)
         for kind in self.ledger.vocabulary.claims:
             self.glue(f"claims_{kind}", kinds[kind])
         gaps = Counter(gap for a in assessments for gap in a.lacks)
@@ -229,33 +233,33 @@ class Chapter:
         from . import charts
 
         vocabulary = self.ledger.vocabulary
-        kinds = [k for k in vocabulary.claims if any(f.claim == k for f in self.facts)]
+        kinds = [k for k in vocabulary.claims if any(f.claim == k for f in self.quantities)]
         levels = list(vocabulary.checkable)
-        counts = {level: [sum(1 for f in self.facts if f.claim == kind
+        counts = {level: [sum(1 for f in self.quantities if f.claim == kind
                               and self.ledger.assessments[f.id].checkable == level) for kind in kinds]
                   for level in levels}
         w = self.write
         fig = charts.evidence_chart([w.claim(k) for k in kinds],
                                     {w.checkable(level): counts[level] for level in levels},
-                                    title=self.label("How strong are the page's figures?", "版面上的数字有多扎实？"),
+                                    title=self.label("How could a reviewer check each figure?", "版面数字能否核对？"),
                                     xlabel=self.label("number of figures", "数字个数"))
         if self.lang == "zh":
             described = "；".join(
                 f"{w.claim(kind)}{sum(counts[level][i] for level in levels)}个：" + "、".join(
                     f"{w.checkable(level)}{counts[level][i]}个" for level in levels if counts[level][i])
                 for i, kind in enumerate(kinds))
-            alt = f"条形图：本章{len(self.facts)}个数字按表述类型统计，每条按可核对性分段。{described}。"
+            alt = f"条形图：本章{len(self.quantities)}个数字（不含日期和届次）按表述类型统计，每条按可核对性分段。{described}。"
         else:
             described = "; ".join(
                 f"{w.claim(kind)}: " + ", ".join(
                     f"{counts[level][i]} {w.checkable(level)}" for level in levels if counts[level][i])
                 for i, kind in enumerate(kinds))
-            alt = (f"Bar chart of the chapter's {len(self.facts)} figures by kind, each bar split by how "
+            alt = (f"Bar chart of the chapter's {len(self.quantities)} figures (dates and ordinals aside) by kind, each bar split by how "
                    f"checkable the figures are. {described}.")
         self.show_chart(fig, f"evidence-{self.theme}", alt=alt,
-                        caption=self.label("The chapter's figures by kind and by how a reviewer could check them.",
-                                           "本章数字按表述类型及可核对性统计。"),
-                        fact_ids=[f.id for f in self.facts])
+                        caption=self.label("The chapter's figures (dates and ordinals aside) by kind and by how a reviewer "
+                                           "could check them.", "本章数字（不含日期和届次）按表述类型及可核对性统计。"),
+                        fact_ids=[f.id for f in self.quantities])
 
     def goals_table(self) -> None:
         """The goals and directives the page names, with the measures it ties to each."""
@@ -264,6 +268,8 @@ class Chapter:
                  "promise": ("promise", "承诺")}
         basis = {"sentence": ("in the same sentence", "同一句中关联"),
                  "paragraph": ("in the next paragraphs, as the answer to it", "在后续段落中作为回应"),
+                 "together": ("answered together by the paragraphs that follow; the page pairs no measure "
+                              "with a directive", "由后续各段整体回应，版面未逐条对应"),
                  "section": ("only placed in the same section", "仅列于同一部分")}
         rows: list[list[object]] = []
         w = self.write

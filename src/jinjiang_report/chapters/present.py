@@ -115,6 +115,8 @@ class Writer:
             return self._as_chinese_reader_expects(fact, standalone)
         if fact.as_written.endswith("届"):  # an edition: the 3rd conference
             return ordinal(int(fact.value))
+        if fact.as_written == "百亿":  # a size class, not an amount: 百亿产业 is an industry of that class
+            return "of the ten-billion-yuan class (百亿)"
         return self.quantity(fact.value, fact.unit, fact.qualifier)
 
     def derived(self, item: Derived) -> str:
@@ -134,7 +136,8 @@ class Writer:
 
         ``100个海外商会`` -> ``100个``; ``超百个`` stays; ``三届`` stays (第三届 in a cell); ``六大``
         stays in a sentence (六大 + 特色产业带) and is ``6个`` in a cell; ``三者`` -> ``3个``;
-        ``百亿`` stays in a sentence (百亿 + 级) and is ``约百亿元`` in a cell.
+        ``百亿`` stays in a sentence (百亿 + 级) and is ``百亿级`` in a cell (a size class: no 约, and
+        the source names no unit).
         """
         written = re.sub(r"\s+", "", fact.as_written)
         match = re.match(rf"^(?P<prefix>超过|超|逾|约|近|不足)?(?P<digits>\d+(?:\.\d+)?)?"
@@ -146,7 +149,7 @@ class Writer:
             if counter == "届":
                 return f"第{number}届" if standalone else number + counter
             if not counter and parse_number(number).value >= 10 ** 8:  # 百亿: an order of magnitude
-                return f"约{number}{self.vocabulary.units[fact.unit]['zh']}" if standalone else number
+                return f"{number}级" if standalone else number
             if counter == "大" and standalone or counter not in _MEASURE_WORDS:
                 number, counter = plain_number(parse_number(number).value, 0).replace(",", ""), "个"
         return (match["prefix"] or "") + number + (match["suffix"] or "") + counter

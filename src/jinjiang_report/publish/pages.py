@@ -135,10 +135,10 @@ def execution_report_page(edition: Edition) -> str:
              "How each chapter's notebook was produced in the build that published this copy of the book: its "
              "parameters, whether it was executed or reused from the cache, how long it ran, the kernel, and the "
              "versions of the key packages. The runs of both editions (English and Chinese) are listed.")
-    outro = ("此表在发布时写入，而非在构建页面时写入，因此只改变了耗时的重建不会重建整本书。“沿用缓存”"
+    outro = ("此表在页面构建之后、发布时写入，因此表中内容（例如耗时）有变化时，不会触发各章重新构建。“沿用缓存”"
              "表示笔记本的输入未变，沿用了先前构建的执行结果，不计耗时。" if zh else
-             "This table is written when the book is published, not when its pages are built, so a rebuild that "
-             "changes nothing else does not rebuild the book. Status `cached` means the notebook's inputs were "
+             "This table is written when the book is published, after its pages are built, so a change in the "
+             "table alone (a duration, say) does not cause the chapters to be rebuilt. Status `cached` means the notebook's inputs were "
              "unchanged and the executed copy of an earlier build was reused (no duration).")
     return f"# {title}\n\n{intro}\n\n```{{raw}} html\n{REPORT_PLACEHOLDER}\n```\n\n{outro}\n"
 
