@@ -9,7 +9,7 @@ from pylopdf_fonts_zh_cn import sans_path
 
 from conftest import EDITIONS
 from jinjiang_report.publish.fonts import (LOADER_FILE, SUBSET_FILE, cached_subset, chinese_characters,
-                                           font_characters, loader_script, site_texts, subset_woff2,
+                                           font_characters, loader_script, site_texts, subset_woff,
                                            unicode_range)
 
 FONT = Path(sans_path())
@@ -30,8 +30,8 @@ def test_the_subset_is_deterministic_and_covers_its_characters(tmp_path):
     assert not cached
     again, cached = cached_subset(FONT, characters, tmp_path)
     assert cached and again == first
-    assert subset_woff2(FONT, characters) == first  # cut afresh: the same bytes
-    assert first[:4] == b"wOF2"
+    assert subset_woff(FONT, characters) == first  # cut afresh: the same bytes
+    assert first[:4] == b"wOFF"
     assert set(characters) <= set(font_characters(first))
 
 
@@ -66,9 +66,9 @@ def test_the_site_ships_the_subset_and_loads_it_first_thing(built_site):
     site = built_site.site
     assert not list(site.rglob("*.otf")), "the full font must not be published"
     for code in EDITIONS:
-        woff2 = (site / code / "_static" / SUBSET_FILE).read_bytes()
-        assert len(woff2) < 400_000
-        assert set(chinese_characters(site_texts(site))) <= set(font_characters(woff2))
+        woff = (site / code / "_static" / SUBSET_FILE).read_bytes()
+        assert len(woff) < 400_000
+        assert set(chinese_characters(site_texts(site))) <= set(font_characters(woff))
     # every page a reader sees: not template fragments under _static, not each edition's
     # index.html (a redirect stub that shows nothing)
     pages = [p for p in site.rglob("*.html")

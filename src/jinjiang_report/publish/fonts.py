@@ -9,11 +9,13 @@ place before the body is parsed, so the first layout already uses it. To make th
 enough to sit in a script, the font is cut to the characters of the published site: about a
 hundred kilobytes instead of eight megabytes.
 
-The same subset is also written as a WOFF2 file that ``book/_static/report.css`` declares with
+The same subset is also written as a WOFF file that ``book/_static/report.css`` declares with
 ``@font-face``, for readers without JavaScript. Characters outside the book (a query typed into
 the search box) fall through to the reader's system fonts.
 
-The subset is deterministic (fontTools and brotli are pinned, timestamps are not recomputed) and
+WOFF (zlib) rather than WOFF2 (brotli): brotli at the quality WOFF2 uses took most of a second per
+cut, for a file about a tenth smaller. The subset is deterministic (fontTools is pinned, zlib's
+output for a given level does not change, timestamps are not recomputed) and
 cached under the build folder by a digest of the font and the character set, so publishing an
 unchanged book does not cut the font again.
 """
@@ -33,14 +35,14 @@ from pathlib import Path
 from ..files import write_atomically
 
 FAMILY = "Noto Sans SC Report"  # the family book/_static/report.css asks for
-SUBSET_FILE = "NotoSansSC-Report.woff2"  # in each edition's _static/, declared by report.css
+SUBSET_FILE = "NotoSansSC-Report.woff"  # in each edition's _static/, declared by report.css
 LOADER_FILE = "report-font.js"  # in each edition's _static/, loaded by every page's <head>
 # The code points the book gives its Chinese face, as report.css's unicode-range says: CJK
 # radicals to unified ideographs (with punctuation and kana), compatibility ideographs, vertical
 # and fullwidth forms, CJK punctuation, and the curly quotes Chinese text uses.
 CHINESE_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
                   (0x3000, 0x303F), (0x201C, 0x201D), (0x2018, 0x2019))
-_STEP_VERSION = "1"  # change when the subsetting options change: old cache entries are not reused
+_STEP_VERSION = "2"  # change when the subsetting options change: old cache entries are not reused
 _CHINESE = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in CHINESE_RANGES) + "]")
 
 
@@ -73,17 +75,17 @@ def site_texts(site: Path) -> Iterable[str]:
             yield _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def subset_woff2(font: Path, characters: str) -> bytes:
-    """The glyphs of ``font`` that draw ``characters``, as WOFF2; the same input gives the same bytes.
+def subset_woff(font: Path, characters: str) -> bytes:
+    """The glyphs of ``font`` that draw ``characters``, as WOFF; the same input gives the same bytes.
 
     Layout features are kept (Chinese punctuation and locale forms), hinting is dropped,
-    charstrings are desubroutinized (smaller after brotli), and ``head.modified`` is copied from
+    charstrings are desubroutinized (smaller once compressed), and ``head.modified`` is copied from
     the source font rather than set to now.
     """
     from fontTools import subset
 
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = "woff"
     options.layout_features = ["*"]
     options.name_IDs = ["*"]  # keep the family and PostScript names (the browser tests match on them)
     options.name_languages = ["*"]
@@ -101,28 +103,27 @@ def subset_woff2(font: Path, characters: str) -> bytes:
 
 
 def cached_subset(font: Path, characters: str, cache: Path) -> tuple[bytes, bool]:
-    """``subset_woff2(font, characters)``, kept in ``cache`` (a folder) under a digest of the font's
+    """``subset_woff(font, characters)``, kept in ``cache`` (a folder) under a digest of the font's
     bytes, the characters and the versions of the tools; returns the bytes and whether they came
     from the cache."""
-    import brotli
     import fontTools
 
     key = hashlib.sha256("\0".join([
-        _STEP_VERSION, fontTools.version, brotli.__version__,
+        _STEP_VERSION, fontTools.version,
         hashlib.sha256(font.read_bytes()).hexdigest(), characters]).encode()).hexdigest()
-    stored = cache / f"{key}.woff2"
+    stored = cache / f"{key}.woff"
     if stored.is_file():
         return stored.read_bytes(), True
-    data = subset_woff2(font, characters)
+    data = subset_woff(font, characters)
     write_atomically(stored, data)
     return data, False
 
 
-def font_characters(woff2: bytes) -> str:
+def font_characters(woff: bytes) -> str:
     """The characters a font file maps, sorted."""
     from fontTools.ttLib import TTFont
 
-    return "".join(chr(point) for point in sorted(TTFont(io.BytesIO(woff2)).getBestCmap()))
+    return "".join(chr(point) for point in sorted(TTFont(io.BytesIO(woff)).getBestCmap()))
 
 
 def unicode_range(characters: str) -> str:
@@ -136,15 +137,15 @@ def unicode_range(characters: str) -> str:
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
 
 
-def loader_script(woff2: bytes, characters: str) -> str:
+def loader_script(woff: bytes, characters: str) -> str:
     """A classic script that registers the font from its own bytes before the page body is parsed.
 
-    woff2: the subset. characters: those it covers in the Chinese range (its ``unicodeRange``).
+    woff: the subset. characters: those it covers in the Chinese range (its ``unicodeRange``).
     Binary data given to ``new FontFace`` is decoded synchronously: the face is loaded when the
     script returns, so nothing is ever laid out without it, whether the page came from
     ``file://`` or HTTP.
     """
-    encoded = base64.b64encode(woff2).decode("ascii")
+    encoded = base64.b64encode(woff).decode("ascii")
     return ("/* Noto Sans SC (SIL Open Font License 1.1), cut to the characters of this book.\n"
             "   Generated by jinjiang_report.publish.fonts; load it with a plain <script> in <head>. */\n"
             "(function () {\n"
@@ -164,7 +165,7 @@ class ShippedFont:
 
     characters: str
     missing: str
-    woff2_bytes: int
+    woff_bytes: int
     loader_bytes: int
     cached: bool
 
@@ -176,13 +177,13 @@ def ship_font(site: Path, editions: Iterable[str], font: Path, cache: Path) -> S
     cache: a folder where subsets are kept between builds.
     """
     characters = chinese_characters(site_texts(site))
-    woff2, cached = cached_subset(font, characters, cache)
-    covered = "".join(ch for ch in font_characters(woff2) if in_chinese_range(ch))
-    script = loader_script(woff2, covered)
+    woff, cached = cached_subset(font, characters, cache)
+    covered = "".join(ch for ch in font_characters(woff) if in_chinese_range(ch))
+    script = loader_script(woff, covered)
     for code in editions:
         static = site / code / "_static"
-        (static / SUBSET_FILE).write_bytes(woff2)
+        (static / SUBSET_FILE).write_bytes(woff)
         (static / LOADER_FILE).write_text(script, encoding="utf-8")
-    return ShippedFont(characters, "".join(ch for ch in characters if ch not in covered), len(woff2),
+    return ShippedFont(characters, "".join(ch for ch in characters if ch not in covered), len(woff),
                        len(script.encode()), cached)
 
