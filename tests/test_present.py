@@ -27,7 +27,7 @@ def write(facts):
     ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
     ("inno_shilei_edition", "3rd", "三届"),
     ("liv_housing_start", "22 September 2025", "2025年9月22日"),
-    ("inno_nuclear_industry", "of the ten-billion-yuan class (百亿)", "百亿"),
+    ("inno_nuclear_industry", "of the 百亿 (ten-billion) size class", "百亿"),
     ("inno_parts_per_set", "more than 60,000", "6万多个"),
     ("liv_coastline", "102 km", "102公里"),
 ])

@@ -70,10 +70,11 @@ class Chapter:
         self.write = Writer(lang, self.ledger.vocabulary, decimals)
         self.entities = self.ledger.entities[theme]
         self.facts = [f for f in self.ledger.facts.values() if f.theme == theme]
-        # What the chapter's counts and its evidence chart weigh: dates and ordinals (第三届)
-        # measure nothing, so counting them would make the page look better documented than it is.
+        # What the chapter's counts and its evidence chart weigh: dates, ordinals (第三届) and the
+        # thresholds that define a population measure nothing, so counting them would make the page
+        # look better documented than it is.
         self.quantities = [f for f in self.facts if self.ledger.vocabulary.units[f.unit]["kind"] != "date"
-                           and not f.as_written.endswith("届")]
+                           and not f.as_written.endswith("届") and f.claim != "definition"]
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
                            "decimals": decimals, "note": note, **parameters}
@@ -270,6 +271,8 @@ class Chapter:
                  "paragraph": ("in the next paragraphs, as the answer to it", "在后续段落中作为回应"),
                  "together": ("answered together by the paragraphs that follow; the page pairs no measure "
                               "with a directive", "由后续各段整体回应，版面未逐条对应"),
+                 "framed": ("the section is introduced as serving it (围绕…目标); no measure is paired with it",
+                            "以“围绕……目标”统领这一部分，未逐项对应"),
                  "section": ("only placed in the same section", "仅列于同一部分")}
         rows: list[list[object]] = []
         w = self.write

@@ -104,7 +104,7 @@ class Writer:
 
         standalone: for a table cell rather than a sentence. In Chinese a sentence keeps the
         source's set forms, which lean on the next word (六大 + 特色产业带, 第 + 三届); a cell
-        shows the number on its own (6个, 第3届).
+        shows the number on its own (第三届; 六大 stays as written).
         """
         if isinstance(fact.value, dt.date):
             return date_words(fact.value, len(fact.period) == 10 or fact.as_written.endswith("日"), self.lang)
@@ -116,7 +116,7 @@ class Writer:
         if fact.as_written.endswith("届"):  # an edition: the 3rd conference
             return ordinal(int(fact.value))
         if fact.as_written == "百亿":  # a size class, not an amount: 百亿产业 is an industry of that class
-            return "of the ten-billion-yuan class (百亿)"
+            return "of the 百亿 (ten-billion) size class"
         return self.quantity(fact.value, fact.unit, fact.qualifier)
 
     def derived(self, item: Derived) -> str:
@@ -135,7 +135,7 @@ class Writer:
         """The source's own phrase, trimmed to the number and its measure word.
 
         ``100个海外商会`` -> ``100个``; ``超百个`` stays; ``三届`` stays (第三届 in a cell); ``六大``
-        stays in a sentence (六大 + 特色产业带) and is ``6个`` in a cell; ``三者`` -> ``3个``;
+        stays as written in a sentence (六大 + 特色产业带) and in a cell; ``三者`` -> ``3个``;
         ``百亿`` stays in a sentence (百亿 + 级) and is ``百亿级`` in a cell (a size class: no 约, and
         the source names no unit).
         """
@@ -150,7 +150,9 @@ class Writer:
                 return f"第{number}届" if standalone else number + counter
             if not counter and parse_number(number).value >= 10 ** 8:  # 百亿: an order of magnitude
                 return f"{number}级" if standalone else number
-            if counter == "大" and standalone or counter not in _MEASURE_WORDS:
+            if counter == "大" and standalone:  # 六大, 五大洲: the source's set phrase reads right on its own
+                return fact.as_written
+            if counter not in _MEASURE_WORDS:
                 number, counter = plain_number(parse_number(number).value, 0).replace(",", ""), "个"
         return (match["prefix"] or "") + number + (match["suffix"] or "") + counter
 
