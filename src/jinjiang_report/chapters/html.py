@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Iterable
 
 
@@ -20,14 +22,25 @@ def cell(content: object) -> str:
     return content if isinstance(content, Markup) else escape(content)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def table(head: Iterable[object], rows: Iterable[Iterable[object]], *, caption: str,
           classes: str = "table report-table") -> Markup:
-    """An accessible table: a caption, column headers with scope, the first cell of each row a row header."""
-    head_html = "".join(f'<th scope="col">{cell(h)}</th>' for h in head)
+    """An accessible table: a caption, column headers with scope, the first cell of each row a row header.
+
+    Every cell carries its column's heading as ``data-label``: on a phone the stylesheet stacks each
+    row into a card and shows the heading above each cell, so no column is hidden off-screen.
+    """
+    heads = list(head)
+    head_html = "".join(f'<th scope="col">{cell(h)}</th>' for h in heads)
+    labels = [escape(html.unescape(_TAG.sub("", cell(h)))) for h in heads]
     body = []
     for row in rows:
-        cells = [f'<th scope="row">{cell(c)}</th>' if i == 0 else f"<td>{cell(c)}</td>"
-                 for i, c in enumerate(row)]
+        cells = []
+        for i, c in enumerate(row):
+            label = f' data-label="{labels[i]}"' if i < len(labels) else ""
+            cells.append(f'<th scope="row"{label}>{cell(c)}</th>' if i == 0 else f"<td{label}>{cell(c)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return Markup(f'<table class="{classes}"><caption>{escape(caption)}</caption>'
                   f"<thead><tr>{head_html}</tr></thead><tbody>{''.join(body)}</tbody></table>")
