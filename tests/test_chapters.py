@@ -18,7 +18,7 @@ CHANGES = [  # (old text in source and ledger, new text, fact id, old value, new
     ("晋江市中医院", "晋江市妇幼保健院", None, None, None),  # an entity, not a fact
 ]
 # The report's own reading changes too: the umbrella share becomes checkable against a document.
-ASSESSMENT_CHANGE = ("exp_umbrella_share,context,not_checkable,", "exp_umbrella_share,context,documented,")
+ASSESSMENT_CHANGE = ("exp_umbrella_share,context,needs_data,", "exp_umbrella_share,context,documented,")
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +91,8 @@ def evidence_alt(build, edition="en"):
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
     new, old = evidence_alt(alternative), evidence_alt(built_site.build_dir)
-    assert "estimate: 3 not checkable" in old
-    assert "estimate: 1 documented, 2 not checkable" in new
+    assert "estimate: 3 needs data" in old
+    assert "estimate: 1 checkable against records, 2 needs data" in new
     report = (alternative / "run-report.json").read_text(encoding="utf-8")
     assert report.count("alternative.txt") == len(THEMES) * len(EDITIONS)
 
