@@ -223,40 +223,6 @@ def test_axe_reports_a_planted_violation(browser, server):
     assert "image-alt" in ids
 
 
-def link_check(url: str, cwd: Path):
-    """Run LinkChecker (internal links and anchors, warnings count) on a served site."""
-    import subprocess
-    import sys
-    checker = Path(sys.executable).with_name("linkchecker")
-    return subprocess.run([str(checker), "--config", str(ROOT / "tests" / "linkchecker.ini"), "--no-robots", url],
-                          capture_output=True, text=True, timeout=900, cwd=cwd)
-
-
-def test_no_broken_internal_link_or_anchor(server, tmp_path):
-    result = link_check(f"{server}/index.html", tmp_path)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
-    assert checked and int(checked.group(2)) > 30, result.stdout[-1000:]
-
-
-def test_link_checker_flags_a_broken_anchor_and_a_missing_page(tmp_path):
-    site = tmp_path / "tiny"
-    site.mkdir()
-    (site / "a.html").write_text('<html><body><a href="b.html#here">ok</a><a href="b.html#nowhere">bad</a>'
-                                 '<a href="missing.html">gone</a></body></html>')
-    (site / "b.html").write_text('<html><body><h1 id="here">B</h1></body></html>')
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        result = link_check(f"http://127.0.0.1:{httpd.server_address[1]}/a.html", tmp_path)
-    finally:
-        httpd.shutdown()
-    assert result.returncode == 1
-    assert "Anchor `nowhere'" in result.stdout and "404" in result.stdout
-    assert "Anchor `here'" not in result.stdout
-
-
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_each_chapter_offers_its_executed_notebook(browser, server, edition):
     import json
