@@ -91,8 +91,8 @@ def evidence_alt(build, edition="en"):
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
     new, old = evidence_alt(alternative), evidence_alt(built_site.build_dir)
-    assert "estimate: 3 needs data" in old
-    assert "estimate: 1 checkable against records, 2 needs data" in new
+    assert "estimate with no source given: 3 needs data" in old
+    assert "estimate with no source given: 1 checkable against records, 2 needs data" in new
     report = (alternative / "run-report.json").read_text(encoding="utf-8")
     assert report.count("alternative.txt") == len(THEMES) * len(EDITIONS)
 

@@ -132,7 +132,7 @@ def test_partners_show_the_same_values_under_the_same_headings(project, verified
 def test_a_claim_kind_left_unsaid_is_found(project, verified):
     def unsay(cell):
         cell["source"] = "".join(cell["source"]).replace("in intended deals", "in deals").replace(
-            "Intended deals record", "Deals record").replace("sales and intended deals", "sales and deals")
+            "intended deals record", "deals record").replace("sales and intended deals", "sales and deals")
     cell = edit_cell(project, "export.ipynb", 7, unsay)
     line = next(i for i, l in enumerate(cell["source"].split("\n"), 1) if "exp_expo_deals" in l)
     assert findings(project, verified) == [

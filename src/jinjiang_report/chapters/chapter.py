@@ -249,23 +249,24 @@ class Chapter:
                 f"{w.claim(kind)}{sum(counts[level][i] for level in levels)}个：" + "、".join(
                     f"{w.checkable(level)}{counts[level][i]}个" for level in levels if counts[level][i])
                 for i, kind in enumerate(kinds))
-            alt = f"条形图：本章{len(self.quantities)}个数字（不含日期和届次）按表述类型统计，每条按可核对性分段。{described}。"
+            alt = f"条形图：本章{len(self.quantities)}个数字（不含日期、届次和界定统计对象的门槛）按表述类型统计，每条按可核对性分段。{described}。"
         else:
             described = "; ".join(
                 f"{w.claim(kind)}: " + ", ".join(
                     f"{counts[level][i]} {w.checkable(level)}" for level in levels if counts[level][i])
                 for i, kind in enumerate(kinds))
-            alt = (f"Bar chart of the chapter's {len(self.quantities)} figures (dates and ordinals aside) by kind, each bar split by how "
+            alt = (f"Bar chart of the chapter's {len(self.quantities)} figures (dates, ordinals and defining thresholds aside) by kind, each bar split by how "
                    f"checkable the figures are. {described}.")
         self.show_chart(fig, f"evidence-{self.theme}", alt=alt,
-                        caption=self.label("The chapter's figures (dates and ordinals aside) by kind and by how a reviewer "
-                                           "could check them.", "本章数字（不含日期和届次）按表述类型及可核对性统计。"),
+                        caption=self.label("The chapter's figures (dates, ordinals and defining thresholds aside) by kind and by how a reviewer "
+                                           "could check them.", "本章数字（不含日期、届次和界定统计对象的门槛）按表述类型及可核对性统计。"),
                         fact_ids=[f.id for f in self.quantities])
 
     def goals_table(self) -> None:
         """The goals and directives the page names, with the measures it ties to each."""
         kinds = {"directive": ("directive quoted from the visit", "考察时的指示"), "target": ("target", "目标"),
-                 "goal": ("goal the page states", "版面提出的目标"), "method": ("method", "方法"),
+                 "goal": ("goal the page states", "版面提出的目标"), "direction": ("ongoing direction", "持续推进的方向"),
+                 "method": ("method", "方法"),
                  "promise": ("promise", "承诺")}
         basis = {"sentence": ("in the same sentence", "同一句中关联"),
                  "paragraph": ("in the next paragraphs, as the answer to it", "在后续段落中作为回应"),
@@ -286,9 +287,9 @@ class Chapter:
                                               for m in goal["measures"]))
             rows.append([first, self.label(*kinds[goal["kind"]]), measures, self.label(*basis[goal["basis"]])])
         self.table([self.label("Goal or directive", "目标或指示"), self.label("Kind", "类型"),
-                    self.label("Measures the page ties to it", "版面关联的举措"),
+                    self.label("Measures the page lists with it", "版面列出的相关举措"),
                     self.label("How the page links them", "关联方式")], rows,
-                   caption=self.label("Goals and the measures that serve them", "目标与对应举措"))
+                   caption=self.label("Goals and the measures the page lists with them", "目标与版面列出的相关举措"))
 
     def questions(self) -> None:
         """For every claim beyond context: what a reviewer should ask for at the next inspection."""
