@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Callable
 
 from ..errors import BookBuildFailed
 from ..files import tree_digest, write_atomically
+from ..forkserver import ServerProcess
 from ..project import display
 
 
@@ -35,42 +33,29 @@ class BookBuilder:
     by side after importing once."""
 
     def __init__(self) -> None:
-        self.process: subprocess.Popen[str] | None = None
-        self.folder: Path | None = None
-        self.listening: bool | None = None
+        self.server = ServerProcess("jinjiang_report.publish.sphinx_worker", "jinjiang-book-", BUILD_ENV)
         self.lock = threading.Lock()  # the editions' threads ask at once; one reads the "ready" line
 
     def warm(self) -> None:
         """Start the process now, to import while other work goes on."""
-        if self.process is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="jinjiang-book-"))  # private: mode 0700
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "jinjiang_report.publish.sphinx_worker", str(self.folder / "worker.sock")],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, env={**os.environ, **BUILD_ENV})
+        self.server.start()
 
     def run(self, args: list[str]) -> tuple[int, str]:
         """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
         with self.lock:
-            self.warm()
-            assert self.process is not None and self.process.stdout is not None and self.folder is not None
-            if self.listening is None:
-                self.listening = self.process.stdout.readline().strip() == "ready"
-        if not self.listening:
+            listening = self.server.ready()
+        if not listening:
             return 1, "error: the Jupyter Book process did not start"
         with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log, \
                 socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.connect(str(self.folder / "worker.sock"))
+            connection.connect(self.server.address)
             connection.sendall(json.dumps({"args": args, "log": log.name}).encode())
             connection.shutdown(socket.SHUT_WR)
             answer = connection.makefile().readline().strip()
             return (int(answer) if answer.lstrip("-").isdigit() else 1), log.read()
 
     def close(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        self.server.stop()
 
 
 def run_once(args: list[str]) -> tuple[int, str]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
-import socket
 import sys
+
+from jinjiang_report.forkserver import in_child, listen, reap
 
 
 def _import_everything() -> None:
@@ -61,11 +61,7 @@ def _build(job: dict) -> int:
 def serve(address: str) -> None:
     _import_everything()
     children: set[int] = set()
-    signal.signal(signal.SIGTERM, lambda signum, frame: _stop(children))
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(address)
-    server.listen(8)
-    print("ready", flush=True)
+    server = listen(address, 8, children)
     while True:
         connection, _ = server.accept()
         job = json.loads(connection.makefile("rb").read())
@@ -73,22 +69,13 @@ def serve(address: str) -> None:
         pid = os.fork()
         if pid == 0:
             server.close()
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            in_child()
             code = _build(job)
             connection.sendall(f"{code}\n".encode())
             os._exit(0)  # skip the interpreter's teardown: the client waits on the answer
         connection.close()
         children.add(pid)
-        for child in list(children):
-            if os.waitpid(child, os.WNOHANG)[0]:
-                children.discard(child)
-
-
-def _stop(children: set[int]) -> None:
-    for pid in children:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    os._exit(0)
+        reap(children)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,11 @@ import importlib
 import json
 import os
 import select
-import shutil
-import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
-from pathlib import Path
+
+from ..forkserver import ServerProcess, in_child, listen, reap
 
 ADDRESS_VARIABLE = "JINJIANG_KERNEL_TEMPLATE"  # tells the launcher where the template listens
 
@@ -48,36 +45,27 @@ class KernelTemplate:
     """
 
     def __init__(self) -> None:
-        self.process: subprocess.Popen[str] | None = None
-        self.folder: Path | None = None
-        self.address = ""
-        self.listening: bool | None = None  # None: not asked yet
+        self.server = ServerProcess(__name__, "jinjiang-kernels-")
         self.previous = os.environ.get(ADDRESS_VARIABLE)
 
     def launch(self) -> None:
-        if self.process is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="jinjiang-kernels-"))  # private: mode 0700
-            self.address = str(self.folder / "template.sock")
-            self.process = subprocess.Popen([sys.executable, "-m", __name__, self.address],
-                                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+        self.server.start()
 
     def ready(self) -> bool:
         """Wait until the template listens; False (and no template) if it could not start."""
-        self.launch()
-        if self.listening is None:
-            assert self.process is not None and self.process.stdout is not None
-            self.listening = self.process.stdout.readline().strip() == "ready"
-            if self.listening:
-                os.environ[ADDRESS_VARIABLE] = self.address
-            else:
-                self.close()
-        return self.listening
+        first = self.server.listening is None
+        listening = self.server.ready()
+        if first and listening:
+            os.environ[ADDRESS_VARIABLE] = self.server.address
+        elif first:
+            self.close()
+        return listening
 
     def preload(self, modules: tuple[str, ...]) -> None:
         """Have the template import ``modules`` before it forks the next kernel (not waiting for it)."""
         if self.ready():
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-                connection.connect(self.address)
+                connection.connect(self.server.address)
                 connection.sendall(json.dumps({"preload": list(modules)}).encode())
 
     def close(self) -> None:
@@ -85,11 +73,7 @@ class KernelTemplate:
             os.environ.pop(ADDRESS_VARIABLE, None)
         else:
             os.environ[ADDRESS_VARIABLE] = self.previous
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # the template stops the kernels it forked, then itself
-            self.process.wait()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        self.server.stop()  # the template stops the kernels it forked, then itself
 
 
 def serve(address: str) -> None:
@@ -98,11 +82,7 @@ def serve(address: str) -> None:
     for module in PRELOADED:
         importlib.import_module(module)
     kernels: set[int] = set()
-    signal.signal(signal.SIGTERM, lambda signum, frame: _stop(kernels))
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(address)
-    server.listen(16)
-    print("ready", flush=True)
+    server = listen(address, 16, kernels)
     while True:
         connection, _ = server.accept()
         with connection:
@@ -120,7 +100,7 @@ def serve(address: str) -> None:
             for fd in fds:
                 os.close(fd)
             kernels.add(pid)
-            _reap(kernels)
+            reap(kernels)
             connection.sendall(f"{pid}\n".encode())
 
 
@@ -134,7 +114,7 @@ def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
 
 def _become_kernel(request: dict, fds: list[int]) -> None:
     """In the forked child: take the launcher's streams, folder, environment and arguments, run ipykernel."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    in_child()
     for target, fd in zip((0, 1, 2), fds):
         os.dup2(fd, target)
         os.close(fd)
@@ -162,25 +142,6 @@ def _exit_with(launcher: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="launcher-watch", daemon=True).start()
-
-
-def _reap(kernels: set[int]) -> None:
-    for pid in list(kernels):
-        try:
-            finished, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            finished = pid
-        if finished:
-            kernels.discard(pid)
-
-
-def _stop(kernels: set[int]) -> None:
-    for pid in kernels:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    os._exit(0)
 
 
 if __name__ == "__main__":

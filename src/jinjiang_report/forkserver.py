@@ -1,0 +1,92 @@
+"""A process that imports once and forks a child per request: both ends of it.
+
+The kernel template (``runs/kernel_template``) and the Jupyter Book process
+(``publish/sphinx_worker``) work the same way: the build starts ``python -m MODULE SOCKET`` in a
+private folder, the process imports what its children need, listens on the Unix socket and prints
+``ready``; each request is answered by a forked child. SIGTERM stops the children, then the process.
+What differs between the two (the request, what a child does) stays in their modules.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+class ServerProcess:
+    """The build's side: start the process without waiting (``start``), wait for its ``ready``
+    line (``ready``), stop it and remove its folder (``stop``)."""
+
+    def __init__(self, module: str, prefix: str, env: dict[str, str] | None = None) -> None:
+        self.module, self.prefix, self.env = module, prefix, env
+        self.process: subprocess.Popen[str] | None = None
+        self.folder: Path | None = None
+        self.listening: bool | None = None  # None: not asked yet
+
+    @property
+    def address(self) -> str:
+        assert self.folder is not None
+        return str(self.folder / "server.sock")
+
+    def start(self) -> None:
+        if self.process is None:
+            self.folder = Path(tempfile.mkdtemp(prefix=self.prefix))  # private: mode 0700
+            self.process = subprocess.Popen([sys.executable, "-m", self.module, self.address],
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
+                                            env=None if self.env is None else {**os.environ, **self.env})
+
+    def ready(self) -> bool:
+        """Start the process if need be and wait until it listens; False if it could not start."""
+        self.start()
+        if self.listening is None:
+            assert self.process is not None and self.process.stdout is not None
+            self.listening = self.process.stdout.readline().strip() == "ready"
+        return self.listening
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()  # the process stops the children it forked, then itself
+            self.process.wait()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def listen(address: str, backlog: int, children: set[int]) -> socket.socket:
+    """The process's side: on SIGTERM kill ``children`` and exit; bind the socket and say ``ready``."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: _stop(children))
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(address)
+    server.listen(backlog)
+    print("ready", flush=True)
+    return server
+
+
+def in_child() -> None:
+    """Called first in a forked child: it ends by SIGTERM like any process, not by stopping siblings."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def reap(children: set[int]) -> None:
+    """Forget the children that have ended (and collect them, so none stays a zombie)."""
+    for pid in list(children):
+        try:
+            finished, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            finished = pid
+        if finished:
+            children.discard(pid)
+
+
+def _stop(children: set[int]) -> None:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os._exit(0)
