@@ -25,7 +25,7 @@ import socket
 import sys
 import threading
 
-from ..forkserver import ServerProcess, in_child, listen, reap
+from ..forkserver import ServerProcess, fork, in_child, listen, reap
 
 ADDRESS_VARIABLE = "JINJIANG_KERNEL_TEMPLATE"  # tells the launcher where the template listens
 
@@ -50,6 +50,10 @@ class KernelTemplate:
 
     def launch(self) -> None:
         self.server.start()
+
+    @property
+    def started(self) -> bool:
+        return self.server.process is not None
 
     def ready(self) -> bool:
         """Wait until the template listens; False (and no template) if it could not start."""
@@ -91,9 +95,7 @@ def serve(address: str) -> None:
                 for module in request["preload"]:
                     importlib.import_module(module)
                 continue
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
+            pid = fork()
             if pid == 0:
                 server.close()
                 _become_kernel(request, fds)
