@@ -26,13 +26,14 @@ def test_unicode_range_merges_runs_of_code_points():
 
 def test_the_subset_is_deterministic_and_covers_its_characters(tmp_path):
     characters = "晋江经验“”。，"
-    first, cached = cached_subset(FONT, characters, tmp_path)
+    first, mapped, cached = cached_subset(FONT, characters, tmp_path)
     assert not cached
-    again, cached = cached_subset(FONT, characters, tmp_path)
-    assert cached and again == first
+    again, mapped_again, cached = cached_subset(FONT, characters, tmp_path)
+    assert cached and again == first and mapped_again == mapped
     assert subset_woff(FONT, characters) == first  # cut afresh: the same bytes
     assert first[:4] == b"wOFF"
-    assert set(characters) <= set(font_characters(first))
+    assert mapped == font_characters(first)
+    assert set(characters) <= set(mapped)
 
 
 def test_the_loader_registers_the_font_from_its_bytes():

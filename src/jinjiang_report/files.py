@@ -53,13 +53,19 @@ def tree_digest(folder: Path, *extra: Path) -> str:
     return hasher.hexdigest()
 
 
+def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """Relative path -> (size, modification time in ns) of every file under ``folder`` (no reading)."""
+    stats = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            stat = os.stat(os.path.join(directory, name))
+            stats[os.path.relpath(os.path.join(directory, name), folder)] = (stat.st_size, stat.st_mtime_ns)
+    return dict(sorted(stats.items()))
+
+
 def stat_fingerprint(folder: Path) -> str:
     """A cheap fingerprint of a folder: every file's path, size and modification time (no reading)."""
-    hasher = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        stat = path.stat()
-        hasher.update(f"{path.relative_to(folder)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return hasher.hexdigest()
+    return hashlib.sha256(json.dumps(file_stats(folder)).encode()).hexdigest()
 
 
 def notebook_text(nb: dict) -> str:

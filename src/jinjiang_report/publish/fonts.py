@@ -102,21 +102,22 @@ def subset_woff(font: Path, characters: str) -> bytes:
     return buffer.getvalue()
 
 
-def cached_subset(font: Path, characters: str, cache: Path) -> tuple[bytes, bool]:
+def cached_subset(font: Path, characters: str, cache: Path) -> tuple[bytes, str, bool]:
     """``subset_woff(font, characters)``, kept in ``cache`` (a folder) under a digest of the font's
-    bytes, the characters and the versions of the tools; returns the bytes and whether they came
-    from the cache."""
+    bytes, the characters and the versions of the tools; returns the bytes, the characters the
+    subset maps (``font_characters``, kept beside it) and whether they came from the cache."""
     import fontTools
 
     key = hashlib.sha256("\0".join([
         _STEP_VERSION, fontTools.version,
         hashlib.sha256(font.read_bytes()).hexdigest(), characters]).encode()).hexdigest()
-    stored = cache / f"{key}.woff"
-    if stored.is_file():
-        return stored.read_bytes(), True
+    stored, mapped = cache / f"{key}.woff", cache / f"{key}.characters"
+    if stored.is_file() and mapped.is_file():
+        return stored.read_bytes(), mapped.read_text(encoding="utf-8"), True
     data = subset_woff(font, characters)
     write_atomically(stored, data)
-    return data, False
+    write_atomically(mapped, font_characters(data))
+    return data, mapped.read_text(encoding="utf-8"), False
 
 
 def font_characters(woff: bytes) -> str:
@@ -177,8 +178,8 @@ def ship_font(site: Path, editions: Iterable[str], font: Path, cache: Path) -> S
     cache: a folder where subsets are kept between builds.
     """
     characters = chinese_characters(site_texts(site))
-    woff, cached = cached_subset(font, characters, cache)
-    covered = "".join(ch for ch in font_characters(woff) if in_chinese_range(ch))
+    woff, mapped, cached = cached_subset(font, characters, cache)
+    covered = "".join(ch for ch in mapped if in_chinese_range(ch))
     script = loader_script(woff, covered)
     for code in editions:
         static = site / code / "_static"

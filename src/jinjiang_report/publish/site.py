@@ -11,7 +11,9 @@ that subset and never the full font.
 from __future__ import annotations
 
 import ctypes
+import fnmatch
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -20,11 +22,17 @@ from pathlib import Path
 from ..chapters.html import escape
 from ..editions import Edition
 from ..errors import BookBuildFailed
-from ..files import stat_fingerprint, write_atomically
+from ..files import file_stats, stat_fingerprint, write_atomically
 from ..runs.report import RunReport
 from .fonts import LOADER_FILE, ship_font
 from .pages import REPORT_PLACEHOLDER, execution_report_table
 
+# Left out of the published copy (patterns on paths within an edition): Sphinx's build record; the
+# themes' source maps (3.5 MB of each edition's 8.5, read only by a developer's browser tools); the
+# book theme's message catalogs, which it copies into _static/ though only the build reads them;
+# a full font an older build may have left (Sphinx never deletes a static file).
+NOT_PUBLISHED = (".buildinfo", "*.map", "_static/locales/*", "*.otf")
+REWRITTEN = {"execution-report.html"}  # filled in after copying: never linked
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -49,34 +57,39 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     under ``build_dir``). A site already published from the same HTML and font (same digest,
     recorded in ``build_dir`` and checked against the published copy) is left alone when the
     report is the same too, or when no notebook ran: its execution reports still describe the
-    runs that made its notebooks.
+    runs that made its notebooks. Otherwise the new site is assembled beside the old one; a file
+    Sphinx has not rewritten since the last publish is hard-linked from the published copy (which
+    is never written to: what is filled in after copying is written to a new file), the others
+    are copied.
     """
     out = out.resolve()
     tables = {code: execution_report_table(report, code) for code in htmls}
     root_page = chooser_page(editions)
     record = build_dir / "published" / hashlib.sha256(str(out).encode()).hexdigest()
+    built = {code: _published_files(html) for code, html in htmls.items()}
     # Sphinx rewrites what it rebuilds, so paths, sizes and times tell a changed book from the last one.
     font_step = f"{font.name} {font.stat().st_size} " + hashlib.sha256(
         Path(__file__).with_name("fonts.py").read_bytes()).hexdigest()
-    pages = hashlib.sha256("".join([*(stat_fingerprint(html) for html in htmls.values()), root_page,
-                                    font_step]).encode()).hexdigest()
+    pages = hashlib.sha256(json.dumps([built, root_page, font_step]).encode()).hexdigest()
     reports = hashlib.sha256("".join(tables.values()).encode()).hexdigest()
-    if out.is_dir() and record.exists():
-        published_pages, published_reports, published_site = (record.read_text().split() + ["", "", ""])[:3]
-        nothing_ran = all(run.get("status") != "executed" for run in report.notebooks)
-        if (published_pages == pages and (published_reports == reports or nothing_ran)
-                and published_site == stat_fingerprint(out)):
-            return out
+    last = _read_record(record)
+    intact = out.is_dir() and last.get("site") == stat_fingerprint(out)  # as this build published it
+    nothing_ran = all(run.get("status") != "executed" for run in report.notebooks)
+    if intact and last.get("pages") == pages and (last.get("reports") == reports or nothing_ran):
+        return out
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    verbatim = {code: {name: stat for name, stat in files.items() if name not in REWRITTEN}
+                for code, files in built.items()}
     try:
         for code, html in htmls.items():
-            # *.otf: Sphinx never deletes a static file, so an older build's full font may linger
-            shutil.copytree(html, fresh / code, ignore=shutil.ignore_patterns(".buildinfo", "*.otf"))
+            unchanged = _unchanged(verbatim[code], last.get("files", {}).get(code, {}) if intact else {})
+            _assemble(html, fresh / code, built[code], out / code, unchanged)
             _fill_execution_report(fresh / code / "execution-report.html", tables[code])
         (fresh / "index.html").write_text(root_page, encoding="utf-8")
         ship_font(fresh, htmls, font, build_dir / "fonts")
         _make_world_readable(fresh)
+        site = stat_fingerprint(fresh)  # moving the folder changes no file in it
         if not out.exists():
             os.rename(fresh, out)
         elif _exchange(fresh, out):
@@ -90,8 +103,47 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
-    write_atomically(record, f"{pages} {reports} {stat_fingerprint(out)}")
+    write_atomically(record, json.dumps({"pages": pages, "reports": reports, "site": site, "files": verbatim},
+                                        sort_keys=True))
     return out
+
+
+def _published_files(html: Path) -> dict[str, list[int]]:
+    """The files of a built edition that are published: relative path -> [size, modification time]."""
+    return {name: list(stat) for name, stat in file_stats(html).items()
+            if not any(fnmatch.fnmatch(name, pattern) for pattern in NOT_PUBLISHED)}
+
+
+def _read_record(record: Path) -> dict:
+    """What the last publish to this place recorded ({} if nothing readable)."""
+    try:
+        found = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _unchanged(files: dict[str, list[int]], published: dict[str, list[int]]) -> set[str]:
+    """The files whose size and time are those they had when they were last published."""
+    return {name for name, stat in files.items() if published.get(name) == stat}
+
+
+def _assemble(html: Path, target: Path, files: dict[str, list[int]], published: Path, unchanged: set[str]) -> None:
+    """Put ``files`` of ``html`` under ``target``: hard links to ``published`` for the ``unchanged``
+    ones (copies where the file system cannot link), copies for the rest."""
+    made: set[Path] = set()
+    for name in files:
+        source, destination = html / name, target / name
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        if name in unchanged:
+            try:
+                os.link(published / name, destination)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(source, destination)
 
 
 def chooser_page(editions: dict[str, Edition]) -> str:
@@ -126,7 +178,7 @@ def _fill_execution_report(page: Path, table: str) -> None:
     text = page.read_text(encoding="utf-8")
     if REPORT_PLACEHOLDER not in text:
         raise BookBuildFailed(f"{page.name} lacks the execution report placeholder; the site was not published")
-    page.write_text(text.replace(REPORT_PLACEHOLDER, table), encoding="utf-8")
+    write_atomically(page, text.replace(REPORT_PLACEHOLDER, table))
 
 
 def _make_world_readable(folder: Path) -> None:
