@@ -6,9 +6,8 @@ import jieba
 import pytest
 
 from conftest import ROOT
-from jinjiang_report.publish.search_dictionary import cut_dictionary, edition_characters, full_dictionary
-
-pytestmark = pytest.mark.slow  # loads jieba's full dictionary
+from jinjiang_report.publish.search_dictionary import (cut_dictionary, edition_characters, full_dictionary,
+                                                      prefix_dictionary)
 
 
 def tokenizer(dictionary, tmp_path, user_words):
@@ -18,6 +17,7 @@ def tokenizer(dictionary, tmp_path, user_words):
     return segmenter
 
 
+@pytest.mark.slow  # loads jieba's full dictionary
 def test_the_cut_dictionary_segments_the_chinese_edition_as_the_full_one(built_site, tmp_path):
     stage = built_site.build_dir / "editions" / "zh" / "book-src"
     characters = edition_characters(stage)
@@ -41,3 +41,16 @@ def test_a_word_with_a_character_outside_the_edition_is_left_out_and_its_weight_
     assert lines[:2] == ["晋江 100 ns", "经验 50 n"]
     filler, weight = lines[2].split(" ")
     assert weight == "30" and filler not in "晋江经验"
+
+
+def test_the_prefix_dictionary_is_jiebas_own_and_follows_the_word_list(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("晋江 100 ns\n晋江经验 50 n\n", encoding="utf-8")
+    built = prefix_dictionary(words)
+    with words.open("rb") as stream:
+        assert built == jieba.Tokenizer.gen_pfdict(stream)
+    assert built == ({"晋": 0, "晋江": 100, "晋江经": 0, "晋江经验": 50}, 150)
+    assert (tmp_path / "words.prefixes").is_file()
+    assert prefix_dictionary(words) == built  # read back from the copy kept beside the list
+    words.write_text("病房 30 n\n", encoding="utf-8")
+    assert prefix_dictionary(words) == ({"病": 0, "病房": 30}, 30)

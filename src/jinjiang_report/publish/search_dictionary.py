@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
+import marshal
 from pathlib import Path
 
 from ..files import stat_fingerprint, write_atomically
@@ -68,3 +70,26 @@ def write_search_dictionary(stage: Path, target: Path) -> Path:
         write_atomically(target, cut_dictionary(full.read_text(encoding="utf-8"), characters))
     write_atomically(marker, f"{key} {staged}")
     return target
+
+
+def prefix_dictionary(dictionary: Path) -> tuple[dict[str, int], int]:
+    """What jieba builds from a word list before it segments (each word and each of its prefixes,
+    with frequencies; their total), kept beside ``dictionary`` under a digest of its bytes.
+
+    jieba keeps the same in a cache of its own, but reads it with ``marshal.load`` on a file
+    object, a few bytes at a time: 0.16 s where ``marshal.loads`` of the same bytes takes 0.04, in
+    every build of the Chinese edition.
+    """
+    from jieba import Tokenizer
+
+    words = dictionary.read_bytes()
+    key = f"{marshal.version} {hashlib.sha256(words).hexdigest()}\n".encode()
+    kept = dictionary.with_suffix(".prefixes")
+    if kept.is_file():
+        stored = kept.read_bytes()
+        if stored.startswith(key):
+            frequencies, total = marshal.loads(stored[len(key):])
+            return frequencies, total
+    frequencies, total = Tokenizer.gen_pfdict(io.BytesIO(words))
+    write_atomically(kept, key + marshal.dumps((frequencies, total)))
+    return frequencies, total

@@ -28,6 +28,7 @@ from sphinx import locale
 from ..chapters.links import use_anchor
 from ..files import load_yaml
 from .fonts import LOADER_FILE
+from .search_dictionary import prefix_dictionary
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FACT_LINK = re.compile(r'<a class="fact-link" data-fact="([a-z0-9_]+)"')
@@ -123,15 +124,16 @@ def _cache_compiled_templates(app: Any) -> None:
 
 
 def _use_search_dictionary(app: Any) -> None:
-    """The Chinese search index segments with the edition's cut dictionary (``search_dictionary``);
-    jieba keeps its parsed copy beside it."""
+    """The Chinese search index segments with the edition's cut dictionary (``search_dictionary``),
+    whose prefix dictionary is kept beside it."""
     path = app.config.jinjiang_search_dictionary
     if path:
         import jieba
 
         jieba.setLogLevel(60)  # its loading notices are not the build's warnings
-        jieba.dt.tmp_dir = str(Path(path).parent)
         jieba.set_dictionary(path)
+        jieba.dt.FREQ, jieba.dt.total = prefix_dictionary(Path(path))
+        jieba.dt.initialized = True
 
 
 def _add_theme_words(app: Any) -> None:
