@@ -13,7 +13,7 @@ from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
 from ..project import display
-from .kernel import ensure_kernel
+from .kernel import ensure_kernel, kernels_folder
 from .locate import failure_place, traceback_line
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
@@ -54,7 +54,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     """
     shown = shown or display(notebook)
     called = time.perf_counter()
-    kernel_manager = _start_kernel(ensure_kernel(build_dir), notebook.parent, shown)
+    kernel_manager = _start_kernel(ensure_kernel(build_dir), kernels_folder(build_dir), notebook.parent, shown)
     try:
         return _execute(notebook, parameters, output, failed, kernel_manager, timeout, shown, called)
     finally:
@@ -62,15 +62,22 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
             run_sync(kernel_manager.shutdown_kernel)(now=True)
 
 
-def _start_kernel(kernel: str, folder: Path, shown: str):
-    """Start the kernel (in ``folder``) without waiting for it: it boots while papermill is imported.
+def _start_kernel(kernel: str, kernels: Path, folder: Path, shown: str):
+    """Start the kernel ``kernel`` found in ``kernels`` (running in ``folder``) without waiting for
+    it: it boots while papermill is imported.
 
-    The manager is the asynchronous one nbclient itself would create: with a blocking client,
-    nbclient's wait for output blocks its event loop and a cell's timeout never fires.
+    The manager is asynchronous, like the one nbclient itself would create (with a blocking
+    client, nbclient's wait for output blocks its event loop and a cell's timeout never fires),
+    without jupyter_client's fixed waits (``prompt_kernel``). It looks for
+    kernelspecs in the build's folder only: searching Jupyter's default places imports IPython
+    into the build process, a tenth of a second before every run.
     """
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
 
-    kernel_manager = AsyncKernelManager(kernel_name=kernel)
+    from .prompt_kernel import PromptKernelManager
+
+    kernel_manager = PromptKernelManager(kernel_name=kernel,
+                                         kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
     try:
         run_sync(kernel_manager.start_kernel)(cwd=str(folder))
     except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way

@@ -17,6 +17,11 @@ from ..files import write_atomically
 KERNEL_NAME = "jinjiang-report"
 
 
+def kernels_folder(build_dir: Path) -> Path:
+    """Where the build's kernelspec is (the only one its runs look at)."""
+    return build_dir / "jupyter" / "kernels"
+
+
 def ensure_kernel(build_dir: Path) -> str:
     """Write the kernelspec under ``build_dir`` (if needed), put it first on JUPYTER_PATH, return its name."""
     jupyter_dir = build_dir / "jupyter"
@@ -30,7 +35,7 @@ def ensure_kernel(build_dir: Path) -> str:
         "language": "python",
         "metadata": {"debugger": False},
     }
-    write_atomically(jupyter_dir / "kernels" / KERNEL_NAME / "kernel.json",
+    write_atomically(kernels_folder(build_dir) / KERNEL_NAME / "kernel.json",
                      json.dumps(spec, indent=1, sort_keys=True))
     paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     if str(jupyter_dir) not in paths:
