@@ -199,10 +199,12 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     from .publish.locate import source_warning
     from .publish.site import publish
     from .publish.stage import edition_dir, stage_edition
+    from .runs.kernel_template import KernelTemplate
     from .runs.locking import build_lock
     from .runs.params import parse_assignments
     from .runs.report import read_run_report
     from .runs.runner import execute_plan, plan_runs
+    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
     themes = load_themes(project.theme_registry)
     editions = load_editions(project.book / "editions.yml")
@@ -211,7 +213,11 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
                          "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
     clock = Stopwatch()
-    builder = BookBuilder()
+    builder, template = BookBuilder(), KernelTemplate()
+    inputs = inputs_fingerprint(project, vars(args), given)
+    if args.force or changed_since_last_build(project, inputs):
+        builder.warm()  # both import while the checks run (warm_start.py)
+        template.launch()
     try:
         verified = _lint_first(project, themes, given, None, pages=True)
         with build_lock(project.build):
@@ -222,7 +228,8 @@ def _build(project: Project, args: argparse.Namespace) -> int:
             # Notebooks to run mean pages to rebuild: start the Jupyter Book process now so its
             # imports overlap the runs. (Started any earlier, they slow the checks more than they gain.)
             runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                                before_running=lambda pending: builder.warm() if pending else None)
+                                before_running=lambda pending: builder.warm() if pending else None,
+                                template=template)
             clock.lap("notebook runs")
             package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
             stages = {}
@@ -245,7 +252,9 @@ def _build(project: Project, args: argparse.Namespace) -> int:
             clock.lap("publish")
     finally:
         builder.close()
+        template.close()
     write_atomically(project.build / "build-timings.json", clock.report(runs))
+    record_finished_build(project, inputs)
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
     return 0
 

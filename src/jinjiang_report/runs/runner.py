@@ -115,12 +115,15 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
 
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
                  timeout: float | None = None,
-                 before_running: Callable[[list[RunResult]], None] | None = None) -> list[RunResult]:
+                 before_running: Callable[[list[RunResult]], None] | None = None,
+                 template: KernelTemplate | None = None) -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
     timeout: seconds one cell may run. before_running: called with the runs about to execute,
-    once the cache has been consulted (the build starts its book workers then). Returns the runs
+    once the cache has been consulted (the build starts its book workers then). template: a
+    kernel template the caller may have started already (stopped here when the runs are done).
+    Returns the runs
     in order; raises NotebookFailed for the first failure after every notebook has finished.
     """
     runs = plan.runs
@@ -167,10 +170,11 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         progress.finish(run.name, run.status, run.seconds)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    template = KernelTemplate()
-    # Forking kernels from a template pays for their imports once: with more runs than workers.
-    # (With fewer, kernels importing side by side finish sooner.)
-    if len(pending) > workers and template.ready():
+    template = template or KernelTemplate()
+    # Forking kernels from a template pays for their imports once: with more runs than workers, or
+    # when the template was started early. (Otherwise kernels importing side by side finish sooner.)
+    forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
+    if forked and len(pending) > workers:
         template.preload(CHART_MODULES)  # most notebooks draw a chart
     with progress, closing(template):
         if workers == 1:

@@ -1,0 +1,50 @@
+"""Whether a build will have work to do, guessed before anything is checked, from file times alone.
+
+A build that runs notebooks needs a Jupyter Book process and a kernel template, each with about
+a second of imports, and learns that it needs them only once lint, the ledger and the cache keys
+say so. When the files a build reads have changed since the last build finished (their paths,
+sizes and times, and the command's arguments), the build starts both at once, so those imports
+overlap its checks. A wrong guess costs only time: processes started and then not needed are
+stopped; processes needed and not started early start when the plan asks for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .files import file_stats, write_atomically
+from .project import PACKAGE_DIR, Project
+
+
+def inputs_fingerprint(project: Project, options: dict[str, object], parameters: dict[str, str]) -> str:
+    """The paths, sizes and times of what a build reads, and its options, as one digest.
+
+    options: the command's options. parameters: the notebook parameters given; one naming an
+    existing file brings in the file's folder (a ledger is read with the sources and entities
+    beside it).
+    """
+    folders = {project.notebooks, project.data, project.book, PACKAGE_DIR}
+    folders |= {project.resolve(value).parent for value in parameters.values()
+                if value and project.resolve(value).is_file()}
+    stats: dict[str, object] = {str(folder): file_stats(folder) for folder in sorted(folders) if folder.is_dir()}
+    for path in (project.config, project.lockfile):
+        if path.is_file():
+            stats[str(path)] = [path.stat().st_size, path.stat().st_mtime_ns]
+    return hashlib.sha256(json.dumps([options, stats], sort_keys=True, default=str).encode()).hexdigest()
+
+
+def changed_since_last_build(project: Project, fingerprint: str) -> bool:
+    """Whether ``fingerprint`` differs from the one the last finished build recorded."""
+    record = _record(project)
+    return not record.is_file() or record.read_text(encoding="utf-8") != fingerprint
+
+
+def record_finished_build(project: Project, fingerprint: str) -> None:
+    """Remember the inputs a build that has just finished started from."""
+    write_atomically(_record(project), fingerprint)
+
+
+def _record(project: Project) -> Path:
+    return project.build / "inputs.sha256"
