@@ -40,8 +40,11 @@ EDITED_FACT = ("liv_homes_sold,livelihood,Homes sold in the window,", "liv_homes
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(command)}\n{result.stderr.strip()}")
+    return seconds
 
 
 def executed(build: Path) -> list[str]:
