@@ -115,10 +115,12 @@ def annotated_source_html(source: Source, ledger: Ledger, write: Writer, fact_us
         position = line_end + 1
         if not line.strip():
             continue
+        line_quoted = [(start, end, is_fact) for start, end, is_fact in quoted if start < line_end and end > line_start]
+        line_numbers = [(start, end) for start, end in numbers if start < line_end and end > line_start]
         cuts = {line_start, line_end}
-        for start, end, _ in quoted:
+        for start, end, _ in line_quoted:
             cuts.update(p for p in (start, end) if line_start < p < line_end)
-        for start, end in numbers:
+        for start, end in line_numbers:
             cuts.update(p for p in (start, end) if line_start < p < line_end)
         cuts.update(p for p in anchors if line_start <= p < line_end)
         ordered = sorted(cuts)
@@ -127,8 +129,8 @@ def annotated_source_html(source: Source, ledger: Ledger, write: Writer, fact_us
             for anchor in anchors.get(start, []):
                 pieces.append(f'<span class="anchor" id="{anchor}"></span>')
             text = escape(source.text[start:end])
-            covering = [is_fact for q_start, q_end, is_fact in quoted if q_start <= start and end <= q_end]
-            in_number = any(n_start <= start and end <= n_end for n_start, n_end in numbers)
+            covering = [is_fact for q_start, q_end, is_fact in line_quoted if q_start <= start and end <= q_end]
+            in_number = any(n_start <= start and end <= n_end for n_start, n_end in line_numbers)
             if covering:
                 classes = "quoted fact" if any(covering) else "quoted"
                 text = f'<mark class="{classes}">{f"<strong>{text}</strong>" if in_number else text}</mark>'
