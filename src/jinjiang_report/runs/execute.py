@@ -7,8 +7,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from jupyter_core.utils import run_sync
-
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
@@ -52,6 +50,8 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
     papermill and shutdown). Raises NotebookFailed (or NotebookTimeout) naming the notebook,
     the cell and the line.
     """
+    from jupyter_core.utils import run_sync  # with asyncio: imported only when a notebook runs
+
     shown = shown or display(notebook)
     called = time.perf_counter()
     kernel_manager = _start_kernel(ensure_kernel(build_dir), kernels_folder(build_dir), notebook.parent, shown)
@@ -73,6 +73,7 @@ def _start_kernel(kernel: str, kernels: Path, folder: Path, shown: str):
     into the build process, a tenth of a second before every run.
     """
     from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.utils import run_sync
 
     from .prompt_kernel import PromptKernelManager
 
