@@ -19,7 +19,7 @@ import json
 import os
 import sys
 
-from jinjiang_report.forkserver import fork, in_child, listen, reap
+from jinjiang_report.forkserver import before_imports, fork, in_child, listen, reap
 
 
 def _import_everything() -> None:
@@ -62,6 +62,7 @@ def _build(job: dict) -> int:
 
 
 def serve(address: str) -> None:
+    before_imports()
     _import_everything()
     children: set[int] = set()
     server = listen(address, 8, children)

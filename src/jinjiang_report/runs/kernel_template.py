@@ -25,7 +25,7 @@ import socket
 import sys
 import threading
 
-from ..forkserver import ServerProcess, fork, in_child, listen, reap
+from ..forkserver import ServerProcess, before_imports, fork, in_child, listen, reap
 
 ADDRESS_VARIABLE = "JINJIANG_KERNEL_TEMPLATE"  # tells the launcher where the template listens
 
@@ -82,6 +82,7 @@ class KernelTemplate:
 
 def serve(address: str) -> None:
     """The template process: import, listen, fork a kernel per request until told to stop."""
+    before_imports()
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # no debugger in these kernels (see kernel.py)
     for module in PRELOADED:
         importlib.import_module(module)
