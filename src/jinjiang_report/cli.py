@@ -22,6 +22,8 @@ from .themes import Theme, load_themes
 
 if TYPE_CHECKING:
     from .facts.model import Ledger
+    from .publish.jupyterbook import BookBuilder
+    from .runs.kernel_template import KernelTemplate
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
 
@@ -191,72 +193,79 @@ def _run(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    from .publish.jupyterbook import BookBuilder
+    from .runs.kernel_template import KernelTemplate
+    from .runs.params import parse_assignments
+    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
+
+    given = parse_assignments(args.parameters)
+    builder, template = BookBuilder(), KernelTemplate()
+    inputs = inputs_fingerprint(project, vars(args), given)
+    if "lang" not in given and (args.force or changed_since_last_build(project, inputs)):
+        builder.warm()  # both import while this process imports and checks (warm_start.py)
+        template.launch()
+    try:
+        _build_and_publish(project, args, given, builder, template)
+    finally:
+        builder.close()
+        template.close()
+    record_finished_build(project, inputs)
+    return 0
+
+
+def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[str, str],
+                       builder: BookBuilder, template: KernelTemplate) -> None:
     from pylopdf_fonts_zh_cn import sans_path
 
     from .editions import load_editions
     from .facts.coverage import check_coverage
-    from .publish.jupyterbook import BookBuilder, build_html
+    from .publish.jupyterbook import build_html
     from .publish.locate import source_warning
     from .publish.site import publish
     from .publish.stage import edition_dir, stage_edition
-    from .runs.kernel_template import KernelTemplate
     from .runs.locking import build_lock
-    from .runs.params import parse_assignments
     from .runs.report import read_run_report
     from .runs.runner import execute_plan, plan_runs
-    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
     themes = load_themes(project.theme_registry)
     editions = load_editions(project.book / "editions.yml")
-    given = parse_assignments(args.parameters)
     if "lang" in given:
         raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
                          "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
     clock = Stopwatch()
-    builder, template = BookBuilder(), KernelTemplate()
-    inputs = inputs_fingerprint(project, vars(args), given)
-    if args.force or changed_since_last_build(project, inputs):
-        builder.warm()  # both import while the checks run (warm_start.py)
-        template.launch()
-    try:
-        verified = _lint_first(project, themes, given, None, pages=True)
-        with build_lock(project.build):
-            plan = plan_runs(project, themes, None, given, list(editions), verified)
-            ledger = plan.only_ledger()
-            check_coverage(ledger)
-            clock.lap("lint and verify")
-            # Notebooks to run mean pages to rebuild: start the Jupyter Book process now so its
-            # imports overlap the runs. (Started any earlier, they slow the checks more than they gain.)
-            runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                                before_running=lambda pending: builder.warm() if pending else None,
-                                template=template)
-            clock.lap("notebook runs")
-            package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
-            stages = {}
-            for code, edition in editions.items():
-                other = next(e for c, e in editions.items() if c != code)
-                stages[code] = stage_edition(project, themes, ledger, edition, other)
-            clock.lap("staging")
+    verified = _lint_first(project, themes, given, None, pages=True)
+    with build_lock(project.build):
+        plan = plan_runs(project, themes, None, given, list(editions), verified)
+        ledger = plan.only_ledger()
+        check_coverage(ledger)
+        clock.lap("lint and verify")
+        # Notebooks to run mean pages to rebuild: the Jupyter Book process starts now if the warm
+        # start did not start it, so its imports overlap the runs.
+        runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                            before_running=lambda pending: builder.warm() if pending else None,
+                            template=template)
+        clock.lap("notebook runs")
+        package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
+        stages = {}
+        for code, edition in editions.items():
+            other = next(e for c, e in editions.items() if c != code)
+            stages[code] = stage_edition(project, themes, ledger, edition, other)
+        clock.lap("staging")
 
-            def build_edition(code: str) -> Path:
-                folder = edition_dir(project, editions[code])
-                return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
-                                  partial(source_warning, stage=stages[code], project=project, lang=code),
-                                  run=builder.run)
+        def build_edition(code: str) -> Path:
+            folder = edition_dir(project, editions[code])
+            return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
+                              partial(source_warning, stage=stages[code], project=project, lang=code),
+                              run=builder.run)
 
-            with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
-                htmls = dict(zip(editions, pool.map(build_edition, editions)))
-            clock.lap("Jupyter Book (editions side by side)")
-            site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
-                           Path(sans_path()))
-            clock.lap("publish")
-    finally:
-        builder.close()
-        template.close()
+        with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
+            htmls = dict(zip(editions, pool.map(build_edition, editions)))
+        clock.lap("Jupyter Book (editions side by side)")
+        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
+                       Path(sans_path()))
+        clock.lap("publish")
     write_atomically(project.build / "build-timings.json", clock.report(runs))
-    record_finished_build(project, inputs)
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
-    return 0
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
@@ -301,5 +310,15 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)  # worker threads may still wait on the kernels just stopped: do not join them
 
 
+def entry_point() -> None:
+    """The ``jinjiang-report`` command: ``main``, then exit without the interpreter's teardown, which
+    frees every module and object of a finished command (a few hundredths of a second). By then
+    every file is written and closed and every process started is stopped."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()
