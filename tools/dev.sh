@@ -46,6 +46,9 @@ fi
 # --no-deps: the lock is the whole environment (see its header for what is left out and why).
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+# pip byte-compiles what it installs, but not an editable package; compile it here, or with
+# PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
+"$venv/bin/python" -m compileall -q src
 
 install_git_filter() {
   # Notebooks are committed clean whatever JupyterLab saved: git runs them through
