@@ -105,6 +105,8 @@ def test_a_build_with_nothing_changed_runs_nothing_and_leaves_the_site_alone(bui
     assert result.returncode == 0, result.stderr
     report = json.loads((built_site.build_dir / "run-report.json").read_text(encoding="utf-8"))
     assert {r["status"] for r in report["notebooks"]} == {"cached"}
+    timings = json.loads((built_site.build_dir / "build-timings.json").read_text(encoding="utf-8"))
+    assert timings["warm start"] is False, "nothing changed, yet the build started its helper processes"
     assert state(html) == html_before, "Jupyter Book ran"
     assert state(built_site.site) == site_before, "the site was published again"
 
@@ -196,6 +198,7 @@ def test_an_edited_notebook_reruns_alone_and_rewrites_only_its_page(tmp_path):
     report = json.loads((build / "run-report.json").read_text())
     assert {(r["theme"], r["edition"]): r["status"] for r in report["notebooks"]} == {
         (theme, edition): "executed" if theme == "hospital" else "cached" for theme in THEMES for edition in EDITIONS}
+    assert json.loads((build / "build-timings.json").read_text(encoding="utf-8"))["warm start"] is True
     after = {(code, p.name): p.stat().st_mtime_ns for code, html in htmls.items() for p in html.glob("*.html")}
     for code in EDITIONS:
         assert after[(code, "hospital.html")] != before[(code, "hospital.html")]

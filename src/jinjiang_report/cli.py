@@ -200,12 +200,13 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
     given = parse_assignments(args.parameters)
     builder, template = BookBuilder(), KernelTemplate()
-    inputs = inputs_fingerprint(project, vars(args), given)
-    if "lang" not in given and (args.force or changed_since_last_build(project, inputs)):
+    inputs = inputs_fingerprint(project, {"out": args.out.resolve()}, given)
+    warm = "lang" not in given and (args.force or changed_since_last_build(project, inputs))
+    if warm:
         builder.warm()  # both import while this process imports and checks (warm_start.py)
         template.launch()
     try:
-        _build_and_publish(project, args, given, builder, template)
+        _build_and_publish(project, args, given, builder, template, warm)
     finally:
         builder.close()
         template.close()
@@ -214,7 +215,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[str, str],
-                       builder: BookBuilder, template: KernelTemplate) -> None:
+                       builder: BookBuilder, template: KernelTemplate, warm: bool) -> None:
     from pylopdf_fonts_zh_cn import sans_path
 
     from .editions import load_editions
@@ -264,7 +265,7 @@ def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[s
         site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
                        Path(sans_path()))
         clock.lap("publish")
-    write_atomically(project.build / "build-timings.json", clock.report(runs))
+    write_atomically(project.build / "build-timings.json", clock.report(runs, warm_start=warm))
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
 
 

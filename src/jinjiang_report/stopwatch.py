@@ -18,7 +18,8 @@ class Stopwatch:
         self.steps[step] = round(now - self.last, 3)
         self.last = now
 
-    def report(self, runs: list) -> str:
+    def report(self, runs: list, warm_start: bool) -> str:
+        """The build's timings as JSON; warm_start: whether it started its helper processes at once."""
         executed = [r for r in runs if r.status == "executed"]
         phases: dict[str, float] = {}
         for run in executed:
@@ -26,7 +27,7 @@ class Stopwatch:
                 phases[phase] = phases.get(phase, 0.0) + seconds
         return json.dumps({
             "total": round(time.perf_counter() - self.started, 3), "steps": self.steps,
-            "executed": len(executed),
+            "warm start": warm_start, "executed": len(executed),
             "per notebook run": {phase: round(seconds / len(executed), 3) for phase, seconds in phases.items()}
             if executed else {},
             "notebook runs": {r.name: r.seconds for r in executed},

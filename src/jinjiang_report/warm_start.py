@@ -19,9 +19,10 @@ from .project import PACKAGE_DIR, Project
 
 
 def inputs_fingerprint(project: Project, options: dict[str, object], parameters: dict[str, str]) -> str:
-    """The paths, sizes and times of what a build reads, and its options, as one digest.
+    """The paths, sizes and times of what a build reads, its options and parameters, as one digest.
 
-    options: the command's options. parameters: the notebook parameters given; one naming an
+    options: the command's options that change what it builds (where it publishes; not how many
+    notebooks it runs at once). parameters: the notebook parameters given; one naming an
     existing file brings in the file's folder (a ledger is read with the sources and entities
     beside it).
     """
@@ -32,7 +33,7 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
     for path in (project.config, project.lockfile):
         if path.is_file():
             stats[str(path)] = [path.stat().st_size, path.stat().st_mtime_ns]
-    return hashlib.sha256(json.dumps([options, stats], sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([options, parameters, stats], sort_keys=True, default=str).encode()).hexdigest()
 
 
 def changed_since_last_build(project: Project, fingerprint: str) -> bool:

@@ -1,0 +1,60 @@
+"""The warm start's guess: the build's inputs (paths, sizes, times) and options against the last
+finished build's."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from jinjiang_report.project import Project
+from jinjiang_report.warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
+
+OPTIONS = {"out": "/srv/site"}
+
+
+@pytest.fixture
+def project(tmp_path):
+    for folder in ("notebooks", "data", "book"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "notebooks" / "hospital.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "data" / "facts.csv").write_text("id\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    return Project.at(tmp_path)
+
+
+def touch_later(path, text):
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_same_inputs_give_the_same_fingerprint_and_an_edit_another(project):
+    first = inputs_fingerprint(project, OPTIONS, {})
+    assert inputs_fingerprint(project, OPTIONS, {}) == first
+    touch_later(project.notebooks / "hospital.ipynb", '{"cells": []}')
+    edited = inputs_fingerprint(project, OPTIONS, {})
+    assert edited != first
+    touch_later(project.data / "facts.csv", "id\nx\n")
+    assert inputs_fingerprint(project, OPTIONS, {}) != edited
+    assert inputs_fingerprint(project, {"out": "/srv/other"}, {}) != inputs_fingerprint(project, OPTIONS, {})
+    assert inputs_fingerprint(project, OPTIONS, {"decimals": "1"}) != inputs_fingerprint(project, OPTIONS, {})
+
+
+def test_a_ledger_given_as_a_parameter_brings_in_its_folder(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("ledger")
+    (elsewhere / "facts.csv").write_text("id\n", encoding="utf-8")
+    (elsewhere / "sources").mkdir()
+    parameters = {"ledger": str(elsewhere / "facts.csv")}
+    before = inputs_fingerprint(project, OPTIONS, parameters)
+    (elsewhere / "entities.yaml").write_text("a: b\n", encoding="utf-8")
+    assert inputs_fingerprint(project, OPTIONS, parameters) != before
+
+
+def test_a_build_counts_as_changed_until_one_finishes_from_the_same_inputs(project):
+    inputs = inputs_fingerprint(project, OPTIONS, {})
+    assert changed_since_last_build(project, inputs)  # no build has finished yet
+    record_finished_build(project, inputs)
+    assert not changed_since_last_build(project, inputs)
+    touch_later(project.notebooks / "hospital.ipynb", '{"cells": [1]}')
+    assert changed_since_last_build(project, inputs_fingerprint(project, OPTIONS, {}))
