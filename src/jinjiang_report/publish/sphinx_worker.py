@@ -15,11 +15,18 @@ and closes its side for writing; a child runs Jupyter Book in-process with its o
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import sys
 
 from jinjiang_report.forkserver import before_imports, fork, in_child, listen, reap
+
+LATE_IMPORTS = ("sphinx.jinja2glue", "sphinx.ext.mathjax", "sphinx.builders.html.transforms",
+                "sphinx_multitoc_numbering", "sphinx_external_toc.events", "sphinx_external_toc.collectors",
+                "myst_parser.sphinx_ext.directives", "myst_parser.sphinx_ext.mathjax",
+                "myst_parser.sphinx_ext.myst_refs", "myst_nb.ext.glue.domain", "myst_nb.ext.execution_tables",
+                "docutils.languages.en", "docutils.languages.zh_cn", "xml.dom.minidom")
 
 
 def _import_everything() -> None:
@@ -32,8 +39,9 @@ def _import_everything() -> None:
     import jupyter_book.sphinx  # noqa: F401
     import myst_nb.sphinx_ext  # noqa: F401
     import pydata_sphinx_theme  # noqa: F401
+    import nbformat.validator
     import soupsieve
-    import sphinx.application  # noqa: F401
+    import sphinx.application
     import sphinx.search.zh  # noqa: F401
     import sphinx_book_theme  # noqa: F401
     import sphinx_copybutton  # noqa: F401
@@ -41,6 +49,11 @@ def _import_everything() -> None:
 
     import jinjiang_report.publish.sphinx_ext  # noqa: F401
 
+    # What each edition's build would otherwise import or compile for itself: the modules Sphinx
+    # and the extensions import only when a build sets them up, and nbformat's schema validator.
+    for module in (*sphinx.application.builtin_extensions, *LATE_IMPORTS):
+        importlib.import_module(module)
+    nbformat.validator.get_validator(version=4, version_minor=5)
     soupsieve.compile("div.header-article-items__start > div")  # the theme's selectors compile its parser's patterns
 
 
