@@ -41,14 +41,19 @@ def test_the_same_inputs_give_the_same_fingerprint_and_an_edit_another(project):
     assert inputs_fingerprint(project, OPTIONS, {"decimals": "1"}) != inputs_fingerprint(project, OPTIONS, {})
 
 
-def test_a_ledger_given_as_a_parameter_brings_in_its_folder(project, tmp_path_factory):
+def test_a_ledger_given_as_a_parameter_brings_in_the_files_beside_it(project, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("ledger")
     (elsewhere / "facts.csv").write_text("id\n", encoding="utf-8")
     (elsewhere / "sources").mkdir()
     parameters = {"ledger": str(elsewhere / "facts.csv")}
     before = inputs_fingerprint(project, OPTIONS, parameters)
-    (elsewhere / "entities.yaml").write_text("a: b\n", encoding="utf-8")
+    (elsewhere / "assessments.csv").write_text("id\n", encoding="utf-8")
     assert inputs_fingerprint(project, OPTIONS, parameters) != before
+
+
+@pytest.mark.parametrize("value", ["x" * 5000, "a\0b", "../../../../etc/passwd", ""])
+def test_a_parameter_no_file_can_be_is_only_part_of_the_guess(project, value):
+    assert inputs_fingerprint(project, OPTIONS, {"note": value}) != inputs_fingerprint(project, OPTIONS, {})
 
 
 def test_a_build_counts_as_changed_until_one_finishes_from_the_same_inputs(project):
@@ -58,3 +63,9 @@ def test_a_build_counts_as_changed_until_one_finishes_from_the_same_inputs(proje
     assert not changed_since_last_build(project, inputs)
     touch_later(project.notebooks / "hospital.ipynb", '{"cells": [1]}')
     assert changed_since_last_build(project, inputs_fingerprint(project, OPTIONS, {}))
+
+
+def test_a_link_to_nothing_among_the_inputs_does_not_stop_the_guess(project):
+    before = inputs_fingerprint(project, OPTIONS, {})
+    (project.notebooks / "gone.ipynb").symlink_to(project.root / "nowhere.ipynb")
+    assert inputs_fingerprint(project, OPTIONS, {}) != before

@@ -58,8 +58,12 @@ def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
     stats = {}
     for directory, _, names in os.walk(folder):
         for name in names:
-            stat = os.stat(os.path.join(directory, name))
-            stats[os.path.relpath(os.path.join(directory, name), folder)] = (stat.st_size, stat.st_mtime_ns)
+            path = os.path.join(directory, name)
+            try:
+                stat = os.stat(path)
+            except FileNotFoundError:  # a link to nothing
+                stat = os.lstat(path)
+            stats[os.path.relpath(path, folder)] = (stat.st_size, stat.st_mtime_ns)
     return dict(sorted(stats.items()))
 
 

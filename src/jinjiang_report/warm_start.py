@@ -23,17 +23,31 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
 
     options: the command's options that change what it builds (where it publishes; not how many
     notebooks it runs at once). parameters: the notebook parameters given; one naming an
-    existing file brings in the file's folder (a ledger is read with the sources and entities
-    beside it).
+    existing file brings in the files beside it (a ledger is read with the tables next to it),
+    not the folders below them, which could be anything.
     """
     folders = {project.notebooks, project.data, project.book, PACKAGE_DIR}
-    folders |= {project.resolve(value).parent for value in parameters.values()
-                if value and project.resolve(value).is_file()}
     stats: dict[str, object] = {str(folder): file_stats(folder) for folder in sorted(folders) if folder.is_dir()}
-    for path in (project.config, project.lockfile):
-        if path.is_file():
-            stats[str(path)] = [path.stat().st_size, path.stat().st_mtime_ns]
+    files = [project.config, project.lockfile]
+    for value in parameters.values():
+        if _names_a_file(project, value):
+            files += sorted(entry for entry in project.resolve(value).parent.iterdir() if entry.is_file())
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stats[str(path)] = [stat.st_size, stat.st_mtime_ns]
     return hashlib.sha256(json.dumps([options, parameters, stats], sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _names_a_file(project: Project, value: str) -> bool:
+    """Whether a parameter's value is the path of an existing file. Only a guess: the parameters
+    are checked later, so a value no path can be (too long, a NUL in it) is simply not one."""
+    try:
+        return bool(value) and project.resolve(value).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def changed_since_last_build(project: Project, fingerprint: str) -> bool:

@@ -183,8 +183,8 @@ def ship_font(site: Path, editions: Iterable[str], font: Path, cache: Path) -> S
     script = loader_script(woff, covered)
     for code in editions:
         static = site / code / "_static"
-        (static / SUBSET_FILE).write_bytes(woff)
-        (static / LOADER_FILE).write_text(script, encoding="utf-8")
+        write_atomically(static / SUBSET_FILE, woff)  # a new file, never one linked to the published site
+        write_atomically(static / LOADER_FILE, script)
     return ShippedFont(characters, "".join(ch for ch in characters if ch not in covered), len(woff),
                        len(script.encode()), cached)
 
