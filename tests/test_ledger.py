@@ -115,7 +115,7 @@ def test_unknown_theme(data_copy):
 def test_unknown_unit(data_copy):
     expect_error(data_copy, lambda rows: set_cell(rows, 5, "unit", "亿元"),
                  "6: column 'unit': '亿元' must be one of CNY, persons, person-visits, firms, homes, children, count, unspecified, "
-                 "percent, km, days, date")
+                 "percent, km, days, date, edition")
 
 
 def test_duplicate_id(data_copy):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ledger as load_ledger
-from jinjiang_report.chapters.present import Writer, md_escape, ordinal, plain_number
+from jinjiang_report.chapters.present import Writer, magnitude_words, md_escape, ordinal, plain_number
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,29 @@ def test_data_text_is_escaped_for_myst():
 def test_an_unknown_language_is_refused(write):
     with pytest.raises(ValueError, match="lang must be one of en, zh, not 'fr'"):
         Writer("fr", write["en"].vocabulary)
+
+
+def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, write):
+    """Any edition is written as an ordinal and any size class as a class, whatever the source's words."""
+    from dataclasses import replace
+
+    fifth = replace(facts["inno_shilei_edition"], value=Decimal(5), as_written="五届")
+    assert write["en"].fact(fifth) == "5th"
+    trillion = replace(facts["inno_nuclear_industry"], value=Decimal(10 ** 12), as_written="万亿")
+    assert write["en"].fact(trillion) == "of the 万亿 (trillion) size class"
+    assert write["zh"].fact(trillion, standalone=True) == "万亿级"
+    assert magnitude_words(10 ** 8) == "hundred-million"
+    with pytest.raises(ValueError, match="not an order of magnitude"):
+        magnitude_words(5 * 10 ** 9)
+
+
+def test_a_chapter_weighs_amounts_not_dates_editions_or_defining_thresholds():
+    from jinjiang_report.chapters.chapter import Chapter
+
+    chapter = Chapter("innovation", ledger="data/facts.csv")
+    weighed = {fact.id for fact in chapter.quantities}
+    assert {"inno_whitelist_firms", "inno_nuclear_industry"} <= weighed  # a size class is still a claim
+    assert not weighed & {"inno_shilei_edition", "inno_shilei_date"}
+    units = chapter.ledger.vocabulary.units
+    assert all(units[fact.unit]["kind"] not in ("date", "ordinal") and fact.claim != "definition"
+               for fact in chapter.quantities)

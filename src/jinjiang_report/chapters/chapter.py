@@ -73,8 +73,8 @@ class Chapter:
         # What the chapter's counts and its evidence chart weigh: dates, ordinals (第三届) and the
         # thresholds that define a population measure nothing, so counting them would make the page
         # look better documented than it is.
-        self.quantities = [f for f in self.facts if self.ledger.vocabulary.units[f.unit]["kind"] != "date"
-                           and not f.as_written.endswith("届") and f.claim != "definition"]
+        self.quantities = [f for f in self.facts if f.claim != "definition"
+                           and self.ledger.vocabulary.units[f.unit]["kind"] not in ("date", "ordinal")]
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
                            "decimals": decimals, "note": note, **parameters}

@@ -49,6 +49,17 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+_MAGNITUDES = {10 ** 8: "hundred-million", 10 ** 9: "billion", 10 ** 10: "ten-billion",
+               10 ** 11: "hundred-billion", 10 ** 12: "trillion"}
+
+
+def magnitude_words(value: int) -> str:
+    """``10**10`` -> ``ten-billion``: an order of magnitude in English (Chinese classes run 亿, 十亿, 百亿…)."""
+    if value not in _MAGNITUDES:
+        raise ValueError(f"{value} is not an order of magnitude the report names (1e8 to 1e12)")
+    return _MAGNITUDES[value]
+
+
 def date_words(value: dt.date, with_day: bool, lang: str) -> str:
     if lang == "zh":
         return f"{value.year}年{value.month}月" + (f"{value.day}日" if with_day else "")
@@ -113,10 +124,11 @@ class Writer:
             return fact.as_written if self.lang == "zh" else self._share_words(fact.as_written)
         if self.lang == "zh":
             return self._as_chinese_reader_expects(fact, standalone)
-        if fact.as_written.endswith("届"):  # an edition: the 3rd conference
+        kind = self.vocabulary.units[fact.unit]["kind"]
+        if kind == "ordinal":  # an edition: the 3rd conference
             return ordinal(int(fact.value))
-        if fact.as_written == "百亿":  # a size class, not an amount: 百亿产业 is an industry of that class
-            return "of the 百亿 (ten-billion) size class"
+        if kind == "size_class":  # not an amount: 百亿产业 is an industry of that class
+            return f"of the {fact.as_written} ({magnitude_words(int(fact.value))}) size class"
         return self.quantity(fact.value, fact.unit, fact.qualifier)
 
     def derived(self, item: Derived) -> str:
@@ -148,7 +160,7 @@ class Writer:
         if not match["digits"]:  # Chinese numerals, as the source wrote them
             if counter == "届":
                 return f"第{number}届" if standalone else number + counter
-            if not counter and parse_number(number).value >= 10 ** 8:  # 百亿: an order of magnitude
+            if self.vocabulary.units[fact.unit]["kind"] == "size_class":  # 百亿: an order of magnitude
                 return f"{number}级" if standalone else number
             if counter == "大" and standalone:  # 六大, 五大洲: the source's set phrase reads right on its own
                 return fact.as_written
