@@ -118,6 +118,16 @@ def test_unknown_unit(data_copy):
                  "percent, km, days, date, edition")
 
 
+def test_a_size_class_is_an_order_of_magnitude(data_copy):
+    def make_credit_a_size_class(rows):
+        index = next(i for i, row in enumerate(rows) if row[0] == "inno_whitelist_credit")
+        set_cell(rows, index, "unit", "unspecified")
+
+    rewrite(data_copy, make_credit_a_size_class)
+    with pytest.raises(DataFileError, match=r"column 'value': 3941000000 is not a size class: one of 1e8 to 1e12"):
+        load_ledger(data_copy)
+
+
 def test_duplicate_id(data_copy):
     expect_error(data_copy, lambda rows: set_cell(rows, 7, "id", cell(rows, 6, "id")),
                  "8: column 'id': duplicate 'inno_sme_measures' (first at line 7): ids must be unique")

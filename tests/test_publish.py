@@ -90,3 +90,28 @@ def test_a_publish_that_fails_leaves_every_published_file_as_it_was(books, tmp_p
     assert contents(out) == before
     assert [p.name for p in out.parent.iterdir()] == ["site"]  # no half-assembled folder left behind
     assert os.stat(out / "en" / "intro.html").st_nlink == 1  # its link in the abandoned copy is gone
+
+
+def test_a_publish_that_fails_after_setting_permissions_leaves_the_published_files_alone(books, tmp_path, monkeypatch):
+    out = publish(books, tmp_path, report("executed"))
+    (out / "en" / "intro.html").chmod(0o600)  # changed by hand after publishing
+    before = {p: (p.stat().st_ino, p.stat().st_mode, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
+    (books["zh"] / "hospital.html").write_text("hospital zh, edited", encoding="utf-8")
+
+    def fail(*args):
+        raise OSError("rename failed")
+
+    monkeypatch.setattr(site_module, "_exchange", fail)  # fails at the swap, after the permissions
+    with pytest.raises(OSError):
+        publish(books, tmp_path, report("executed", seconds=2.0))
+    assert {p: (p.stat().st_ino, p.stat().st_mode, p.read_bytes()) for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_site_whose_permissions_changed_by_hand_is_copied_afresh(books, tmp_path):
+    out = publish(books, tmp_path, report("executed"))
+    inode = (out / "en" / "intro.html").stat().st_ino
+    (out / "en" / "intro.html").chmod(0o600)
+    (books["en"] / "hospital.html").write_text("hospital en, edited", encoding="utf-8")
+    publish(books, tmp_path, report("executed", seconds=2.0))
+    assert (out / "en" / "intro.html").stat().st_ino != inode  # not linked: the published copy had changed
+    assert {oct(p.stat().st_mode & 0o777) for p in out.rglob("*") if p.is_file()} == {"0o644"}

@@ -51,9 +51,30 @@ def test_a_ledger_given_as_a_parameter_brings_in_the_files_beside_it(project, tm
     assert inputs_fingerprint(project, OPTIONS, parameters) != before
 
 
-@pytest.mark.parametrize("value", ["x" * 5000, "a\0b", "../../../../etc/passwd", ""])
-def test_a_parameter_no_file_can_be_is_only_part_of_the_guess(project, value):
-    assert inputs_fingerprint(project, OPTIONS, {"note": value}) != inputs_fingerprint(project, OPTIONS, {})
+@pytest.mark.parametrize("value", ["x" * 5000, "a\0b", "no/such/file.csv", ""])
+def test_a_parameter_that_names_no_file_does_not_stop_the_guess(project, value):
+    fingerprint = inputs_fingerprint(project, OPTIONS, {"note": value})
+    assert len(fingerprint) == 64 and inputs_fingerprint(project, OPTIONS, {"note": value}) == fingerprint
+
+
+def test_a_loop_of_links_among_the_inputs_does_not_stop_the_guess(project):
+    before = inputs_fingerprint(project, OPTIONS, {})
+    (project.notebooks / "loop").symlink_to(project.notebooks / "loop")
+    assert inputs_fingerprint(project, OPTIONS, {}) != before
+
+
+def test_bytecode_written_beside_the_package_is_not_a_change(project, monkeypatch, tmp_path_factory):
+    import jinjiang_report.warm_start as warm_start
+
+    package = tmp_path_factory.mktemp("package")
+    (package / "module.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(warm_start, "PACKAGE_DIR", package)
+    before = inputs_fingerprint(project, OPTIONS, {})
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"compiled")
+    assert inputs_fingerprint(project, OPTIONS, {}) == before
+    touch_later(package / "module.py", "x = 2\n")
+    assert inputs_fingerprint(project, OPTIONS, {}) != before
 
 
 def test_a_build_counts_as_changed_until_one_finishes_from_the_same_inputs(project):

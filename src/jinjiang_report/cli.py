@@ -202,10 +202,10 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     builder, template = BookBuilder(), KernelTemplate()
     inputs = inputs_fingerprint(project, {"out": args.out.resolve()}, given)
     warm = "lang" not in given and (args.force or changed_since_last_build(project, inputs))
-    if warm:
-        builder.warm()  # both import while this process imports and checks (warm_start.py)
-        template.launch()
     try:
+        if warm:
+            builder.warm()  # both import while this process imports and checks (warm_start.py)
+            template.launch()
         _build_and_publish(project, args, given, builder, template, warm)
     finally:
         builder.close()
@@ -312,13 +312,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    """The ``jinjiang-report`` command: ``main``, then exit without the interpreter's teardown, which
-    frees every module and object of a finished command (a few hundredths of a second). By then
-    every file is written and closed and every process started is stopped."""
+    """The ``jinjiang-report`` command: ``main``; after a success, exit without the interpreter's
+    teardown, which frees every module and object of a finished command (a few hundredths of a
+    second): by then every file is written and closed and every process started is stopped. After
+    a failure, the ordinary exit, which also waits for worker threads still stopping kernels."""
     code = main()
+    if code != 0:
+        sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -53,17 +53,21 @@ def tree_digest(folder: Path, *extra: Path) -> str:
     return hasher.hexdigest()
 
 
-def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
-    """Relative path -> (size, modification time in ns) of every file under ``folder`` (no reading)."""
+def file_stats(folder: Path, suffix: str = "") -> dict[str, tuple[int, int, int]]:
+    """Relative path -> (size, modification time in ns, permission bits) of every file under
+    ``folder`` whose name ends with ``suffix`` (no reading). A link that cannot be followed is
+    described by the link itself."""
     stats = {}
     for directory, _, names in os.walk(folder):
         for name in names:
+            if not name.endswith(suffix):
+                continue
             path = os.path.join(directory, name)
             try:
                 stat = os.stat(path)
-            except FileNotFoundError:  # a link to nothing
+            except OSError:  # a link to nothing, or a loop of links
                 stat = os.lstat(path)
-            stats[os.path.relpath(path, folder)] = (stat.st_size, stat.st_mtime_ns)
+            stats[os.path.relpath(path, folder)] = (stat.st_size, stat.st_mtime_ns, stat.st_mode & 0o7777)
     return dict(sorted(stats.items()))
 
 

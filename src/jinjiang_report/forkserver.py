@@ -71,8 +71,12 @@ def listen(address: str, backlog: int, children: set[int]) -> socket.socket:
 def before_imports() -> None:
     """Called first in the process: no garbage collection while it only imports (a tenth of the
     Jupyter Book process's imports went to collections), as Python's ``gc`` documentation
-    advises for a process that forks without exec; ``fork`` and ``in_child`` do the rest."""
+    advises for a process that forks without exec; ``fork`` and ``in_child`` do the rest.
+
+    Ctrl-C in the terminal reaches this process too; the build stops it (with SIGTERM) when it
+    stops, so it ignores SIGINT rather than print a traceback of its own."""
     gc.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def fork() -> int:
@@ -90,9 +94,10 @@ def fork() -> int:
 
 
 def in_child() -> None:
-    """Called first in a forked child: it ends by SIGTERM like any process, not by stopping siblings,
-    and collects garbage like any process."""
+    """Called first in a forked child: it ends by SIGTERM and Ctrl-C like any process, not by
+    stopping siblings, and collects garbage like any process."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     gc.enable()
 
 

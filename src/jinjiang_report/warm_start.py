@@ -26,12 +26,16 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
     existing file brings in the files beside it (a ledger is read with the tables next to it),
     not the folders below them, which could be anything.
     """
-    folders = {project.notebooks, project.data, project.book, PACKAGE_DIR}
-    stats: dict[str, object] = {str(folder): file_stats(folder) for folder in sorted(folders) if folder.is_dir()}
+    folders = [project.notebooks, project.data, project.book]
+    stats: dict[str, object] = {str(folder): file_stats(folder) for folder in folders if folder.is_dir()}
+    stats["package"] = file_stats(PACKAGE_DIR, ".py")  # its code, not the bytecode a build may write
     files = [project.config, project.lockfile]
     for value in parameters.values():
         if _names_a_file(project, value):
-            files += sorted(entry for entry in project.resolve(value).parent.iterdir() if entry.is_file())
+            try:
+                files += sorted(entry for entry in project.resolve(value).parent.iterdir() if entry.is_file())
+            except OSError:  # a folder that cannot be listed: the file alone
+                files.append(project.resolve(value))
     for path in files:
         try:
             stat = path.stat()
@@ -51,9 +55,12 @@ def _names_a_file(project: Project, value: str) -> bool:
 
 
 def changed_since_last_build(project: Project, fingerprint: str) -> bool:
-    """Whether ``fingerprint`` differs from the one the last finished build recorded."""
-    record = _record(project)
-    return not record.is_file() or record.read_text(encoding="utf-8") != fingerprint
+    """Whether ``fingerprint`` differs from the one the last finished build recorded (or cannot be
+    compared with it)."""
+    try:
+        return _record(project).read_text(encoding="utf-8") != fingerprint
+    except (OSError, ValueError):
+        return True
 
 
 def record_finished_build(project: Project, fingerprint: str) -> None:

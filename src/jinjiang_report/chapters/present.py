@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from ..facts import periods
 from ..facts.model import Derived, Fact
 from ..facts.numbers import APPROXIMATELY, CHINESE_NUMERAL_CHARS, LESS_THAN, MORE_THAN, parse_number
-from ..facts.vocabulary import Vocabulary
+from ..facts.vocabulary import SIZE_CLASSES, Vocabulary
 
 LANGUAGES = ("en", "zh")
 
@@ -49,15 +49,9 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-_MAGNITUDES = {10 ** 8: "hundred-million", 10 ** 9: "billion", 10 ** 10: "ten-billion",
-               10 ** 11: "hundred-billion", 10 ** 12: "trillion"}
-
-
 def magnitude_words(value: int) -> str:
-    """``10**10`` -> ``ten-billion``: an order of magnitude in English (Chinese classes run 亿, 十亿, 百亿…)."""
-    if value not in _MAGNITUDES:
-        raise ValueError(f"{value} is not an order of magnitude the report names (1e8 to 1e12)")
-    return _MAGNITUDES[value]
+    """``10**10`` -> ``ten-billion``: a size class in English (the ledger admits no other value)."""
+    return SIZE_CLASSES[value]
 
 
 def date_words(value: dt.date, with_day: bool, lang: str) -> str:
@@ -158,8 +152,8 @@ class Writer:
         counter = next((w for w in _MEASURE_WORDS if match["rest"].startswith(w)), "")
         number = (match["digits"] or "") + (match["chinese"] or "")
         if not match["digits"]:  # Chinese numerals, as the source wrote them
-            if counter == "届":
-                return f"第{number}届" if standalone else number + counter
+            if self.vocabulary.units[fact.unit]["kind"] == "ordinal":  # 三届: the third edition
+                return f"第{number}{counter}" if standalone else number + counter
             if self.vocabulary.units[fact.unit]["kind"] == "size_class":  # 百亿: an order of magnitude
                 return f"{number}级" if standalone else number
             if counter == "大" and standalone:  # 六大, 五大洲: the source's set phrase reads right on its own

@@ -18,6 +18,9 @@ from ..project import display
 from .sources import yaml_error
 
 LANGUAGES = ("en", "zh")
+# The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name, in English.
+SIZE_CLASSES = {10 ** 8: "hundred-million", 10 ** 9: "billion", 10 ** 10: "ten-billion",
+                10 ** 11: "hundred-billion", 10 ** 12: "trillion"}
 SECTIONS = ("units", "claims", "stages", "checkable", "lacks")
 
 

@@ -73,7 +73,8 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     pages = hashlib.sha256(json.dumps([built, root_page, font_step]).encode()).hexdigest()
     reports = hashlib.sha256("".join(tables.values()).encode()).hexdigest()
     last = _read_record(record)
-    intact = out.is_dir() and last.get("site") == stat_fingerprint(out)  # as this build published it
+    # As the last publish left it: the same files, sizes, times and permissions.
+    intact = out.is_dir() and last.get("site") == stat_fingerprint(out)
     nothing_ran = all(run.get("status") != "executed" for run in report.notebooks)
     if intact and last.get("pages") == pages and (last.get("reports") == reports or nothing_ran):
         return out
@@ -109,7 +110,8 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
 
 
 def _published_files(html: Path) -> dict[str, list[int]]:
-    """The files of a built edition that are published: relative path -> [size, modification time]."""
+    """The files of a built edition that are published: relative path -> [size, modification time,
+    permission bits]."""
     return {name: list(stat) for name, stat in file_stats(html).items()
             if not any(fnmatch.fnmatch(name, pattern) for pattern in NOT_PUBLISHED)}
 
@@ -182,6 +184,10 @@ def _fill_execution_report(page: Path, table: str) -> None:
 
 
 def _make_world_readable(folder: Path) -> None:
+    """Folders 755, files 644; a file that has them already (every file linked from the published
+    site, which is only linked while it is exactly as published) is not touched."""
     folder.chmod(0o755)
     for path in folder.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+        wanted = 0o755 if path.is_dir() else 0o644
+        if path.stat().st_mode & 0o7777 != wanted:
+            path.chmod(wanted)
