@@ -30,12 +30,11 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
     stats: dict[str, object] = {str(folder): file_stats(folder) for folder in folders if folder.is_dir()}
     stats["package"] = file_stats(PACKAGE_DIR, ".py")  # its code, not the bytecode a build may write
     files = [project.config, project.lockfile]
-    for value in parameters.values():
-        if _names_a_file(project, value):
-            try:
-                files += sorted(entry for entry in project.resolve(value).parent.iterdir() if entry.is_file())
-            except OSError:  # a folder that cannot be listed: the file alone
-                files.append(project.resolve(value))
+    for named in filter(None, (_file_named(project, value) for value in parameters.values())):
+        try:
+            files += sorted(entry for entry in named.parent.iterdir() if entry.is_file())
+        except OSError:  # a folder that cannot be listed: the file alone
+            files.append(named)
     for path in files:
         try:
             stat = path.stat()
@@ -45,13 +44,14 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
     return hashlib.sha256(json.dumps([options, parameters, stats], sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _names_a_file(project: Project, value: str) -> bool:
-    """Whether a parameter's value is the path of an existing file. Only a guess: the parameters
+def _file_named(project: Project, value: str) -> Path | None:
+    """The existing file a parameter's value names, if it names one. Only a guess: the parameters
     are checked later, so a value no path can be (too long, a NUL in it) is simply not one."""
     try:
-        return bool(value) and project.resolve(value).is_file()
+        path = project.resolve(value)
+        return path if value and path.is_file() else None
     except (OSError, ValueError):
-        return False
+        return None
 
 
 def changed_since_last_build(project: Project, fingerprint: str) -> bool:

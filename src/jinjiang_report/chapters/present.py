@@ -80,7 +80,7 @@ class Writer:
         A count is never shown with a fraction: it is rounded, and marked ``about`` when
         rounding changed it.
         """
-        if self.vocabulary.units[unit]["kind"] == "count" and value != value.to_integral_value():
+        if self.vocabulary.unit_kind(unit) == "count" and value != value.to_integral_value():
             value = value.to_integral_value(rounding=ROUND_HALF_EVEN)
             qualifier = APPROXIMATELY
         elif qualifier == APPROXIMATELY and value:
@@ -118,7 +118,7 @@ class Writer:
             return fact.as_written if self.lang == "zh" else self._share_words(fact.as_written)
         if self.lang == "zh":
             return self._as_chinese_reader_expects(fact, standalone)
-        kind = self.vocabulary.units[fact.unit]["kind"]
+        kind = self.vocabulary.unit_kind(fact.unit)
         if kind == "ordinal":  # an edition: the 3rd conference
             return ordinal(int(fact.value))
         if kind == "size_class":  # not an amount: 百亿产业 is an industry of that class
@@ -152,9 +152,10 @@ class Writer:
         counter = next((w for w in _MEASURE_WORDS if match["rest"].startswith(w)), "")
         number = (match["digits"] or "") + (match["chinese"] or "")
         if not match["digits"]:  # Chinese numerals, as the source wrote them
-            if self.vocabulary.units[fact.unit]["kind"] == "ordinal":  # 三届: the third edition
+            kind = self.vocabulary.unit_kind(fact.unit)
+            if kind == "ordinal":  # 三届: the third edition
                 return f"第{number}{counter}" if standalone else number + counter
-            if self.vocabulary.units[fact.unit]["kind"] == "size_class":  # 百亿: an order of magnitude
+            if kind == "size_class":  # 百亿: an order of magnitude
                 return f"{number}级" if standalone else number
             if counter == "大" and standalone:  # 六大, 五大洲: the source's set phrase reads right on its own
                 return fact.as_written

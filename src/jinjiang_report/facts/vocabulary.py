@@ -34,6 +34,10 @@ class Vocabulary:
     checkable: dict[str, dict[str, Any]]
     lacks: dict[str, dict[str, Any]]
 
+    def unit_kind(self, unit: str) -> str:
+        """What kind of value ``unit`` counts: count, money, share, measure, date, ordinal or size_class."""
+        return str(self.units[unit]["kind"])
+
     def words(self, section: str, value: str, lang: str) -> str:
         """The short label of ``value`` (a table's word for it)."""
         return str(getattr(self, section)[value][lang])

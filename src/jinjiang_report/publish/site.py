@@ -126,7 +126,7 @@ def _read_record(record: Path) -> dict:
 
 
 def _unchanged(files: dict[str, list[int]], published: dict[str, list[int]]) -> set[str]:
-    """The files whose size and time are those they had when they were last published."""
+    """The files whose size, time and permissions are those they had when they were last published."""
     return {name for name, stat in files.items() if published.get(name) == stat}
 
 
