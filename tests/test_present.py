@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ledger as load_ledger
-from jinjiang_report.chapters.present import Writer, magnitude_words, md_escape, ordinal, plain_number
+from jinjiang_report.chapters.present import Writer, md_escape, ordinal, plain_number
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     trillion = replace(facts["inno_nuclear_industry"], value=Decimal(10 ** 12), as_written="万亿")
     assert write["en"].fact(trillion) == "of the 万亿 (trillion) size class"
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"
-    assert magnitude_words(10 ** 8) == "hundred-million"
+    assert write["en"].vocabulary.size_class_words(10 ** 8, "en") == "hundred-million"
     assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "五届"
 
 
