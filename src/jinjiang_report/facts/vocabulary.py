@@ -20,9 +20,13 @@ from ..project import display
 from .sources import yaml_error
 
 LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 # The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name.
 SIZE_CLASSES = frozenset(10 ** power for power in range(8, 13))
 SECTIONS = ("units", "claims", "stages", "checkable", "lacks")
+UNIT_KINDS = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
+# Kinds whose value is written bare when its unit has no word ("" in vocabulary.yaml).
+BARE_KINDS = ("count", "date", "ordinal", "size_class")
 NUMBER_WORDS = ("qualifiers", "measure_words", "default_measure_word", "set_forms", "ordinal", "size_class",
                 "size_classes", "magnitudes", "fractions", "per")
 
@@ -61,8 +65,8 @@ class Vocabulary:
 
     def magnitudes(self, lang: str) -> list[tuple[Decimal, str]]:
         """The powers of ten an amount is scaled to, largest first, with their words."""
-        return sorted(((Decimal(10) ** int(power), str(word)) for power, word in self.numbers["magnitudes"][lang].items()),
-                      reverse=True)
+        scales = self.numbers["magnitudes"][lang].items()
+        return sorted(((Decimal(10) ** int(power), str(word)) for power, word in scales), reverse=True)
 
     def size_class_words(self, value: int, lang: str) -> str:
         """``10**10`` -> ``ten-billion``: the name of an order of magnitude."""
@@ -83,7 +87,7 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read ``vocabulary.yaml``; every entry needs its words in both languages."""
+    """Read ``vocabulary.yaml``; every entry needs its words in both languages, every unit a kind."""
     shown = display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -101,6 +105,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         for value, entry in data[section].items():
             if not isinstance(entry, dict):
                 raise DataFileError(shown, _line_of(text, section, value), str(value), "needs its words in en and zh")
+            if section == "units":
+                _check_unit(str(value), entry, shown, text)
             missing = [lang for lang in LANGUAGES if lang not in entry]
             if missing:
                 raise DataFileError(shown, _line_of(text, section, value), missing[0],
@@ -109,6 +115,21 @@ def load_vocabulary(path: Path) -> Vocabulary:
     if missing_words:
         raise DataFileError(shown, _line_of(text, "numbers"), missing_words[0], "missing entry of numbers")
     return Vocabulary(**{section: data[section] for section in (*SECTIONS, "numbers")})
+
+
+def _check_unit(unit: str, entry: dict[str, Any], shown: str, text: str) -> None:
+    """A unit has a known kind and a word in each language ("" only for a kind written bare)."""
+    kind = entry.get("kind")
+    if kind not in UNIT_KINDS:
+        raise DataFileError(shown, _line_of(text, "units", unit), "kind",
+                            f"unit {unit!r} needs a kind, one of {', '.join(UNIT_KINDS)}")
+    for lang in LANGUAGES:
+        word = entry.get(lang)
+        if word is None or (not word and not entry.get(f"{lang}_before") and kind not in BARE_KINDS):
+            needs = "" if word is None else f" (a unit of kind {kind} is never written bare)"
+            raise DataFileError(shown, _line_of(text, "units", unit), lang,
+                                f"unit {unit!r} has no {LANGUAGE_NAMES[lang]} word{needs}; "
+                                f"add `{lang}:` with the word written after the number")
 
 
 def _line_of(text: str, section: str, key: object = None) -> int:
