@@ -96,3 +96,16 @@ def test_a_chapter_weighs_amounts_not_dates_editions_or_defining_thresholds():
     units = chapter.ledger.vocabulary.units
     assert all(units[fact.unit]["kind"] not in ("date", "ordinal") and fact.claim != "definition"
                for fact in chapter.quantities)
+
+
+def test_punctuation_and_list_words_come_from_the_vocabulary(write):
+    """Joining words is the vocabulary's: change list_last there and the Chinese list says 和."""
+    from dataclasses import replace
+
+    vocabulary = write["zh"].vocabulary
+    punctuation = {**vocabulary.punctuation, "list_last": {"en": " or ", "zh": "和"}}
+    changed = {lang: Writer(lang, replace(vocabulary, punctuation=punctuation)) for lang in ("en", "zh")}
+    assert changed["zh"].list(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert changed["en"].list(["a", "b", "c"]) == "a, b or c" and changed["en"].list(["a"]) == "a"
+    assert (write["zh"].parenthesis("注"), write["en"].parenthesis("note")) == ("（注）", " (note)")
+    assert (write["zh"].colon(), write["en"].semicolon(), write["zh"].join(["甲", "乙"])) == ("：", "; ", "甲、乙")

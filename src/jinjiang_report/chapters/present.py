@@ -2,7 +2,9 @@
 
 English follows the house style (``more than 774 firms``, ``CNY 3.941 billion``); Chinese
 follows the source (``超774家``, ``39.41亿元``, ``2025年8月``), keeping its own qualifier words
-(超, 超过, 余, 多, 约) and measure words, and Arabic digits except in set forms (六大, 第三届).
+(超, 超过, 不到, 余, 多, 约) and measure words, and Arabic digits except in set forms (六大, 第三届).
+Numbers are written by one writer per language (``present_en``, ``present_zh``); every word and
+punctuation mark either uses comes from ``data/vocabulary.yaml``.
 """
 
 from __future__ import annotations
@@ -81,25 +83,26 @@ class Writer:
         return zh if self.lang == "zh" else en
 
     def colon(self) -> str:
-        return "：" if self.lang == "zh" else ": "
+        return self._punctuation("colon")
 
     def semicolon(self) -> str:
-        return "；" if self.lang == "zh" else "; "
+        return self._punctuation("semicolon")
 
     def parenthesis(self, text: str) -> str:
-        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+        return self._punctuation("parenthesis").format(text)
 
     def join(self, items: list[str]) -> str:
         """Names side by side: ``a, b, c``; ``甲、乙、丙``."""
-        return ("、" if self.lang == "zh" else ", ").join(items)
+        return self._punctuation("side_by_side").join(items)
 
     def list(self, items: list[str]) -> str:
-        """Items joined as a reader of the language expects: ``a, b and c``; ``甲、乙和丙``."""
-        if self.lang == "zh":
-            return "、".join(items)
-        if len(items) < 3:
-            return " and ".join(items)
-        return ", ".join(items[:-1]) + " and " + items[-1]
+        """Items joined as a reader of the language expects: ``a, b and c``; ``甲、乙、丙``."""
+        if len(items) < 2:
+            return "".join(items)
+        return self._punctuation("list_between").join(items[:-1]) + self._punctuation("list_last") + items[-1]
+
+    def _punctuation(self, name: str) -> str:
+        return self.vocabulary.words("punctuation", name, self.lang)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:=^\"'])")

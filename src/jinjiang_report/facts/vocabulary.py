@@ -1,5 +1,5 @@
 """The report's controlled vocabulary (``data/vocabulary.yaml``): units, claim kinds, stages, checkability, gaps,
-and the words the writers put around a number.
+and the words and punctuation the writers put around a number and between words.
 
 Every value a ledger column may take from a closed set is listed there with its words in
 English and Chinese, so the ledger is checked against it and the book writes it in words.
@@ -23,7 +23,7 @@ LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 # The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name.
 SIZE_CLASSES = frozenset(10 ** power for power in range(8, 13))
-SECTIONS = ("units", "claims", "stages", "checkable", "lacks")
+SECTIONS = ("units", "claims", "stages", "checkable", "lacks", "punctuation")
 UNIT_KINDS = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
 # Kinds whose value is written bare when its unit has no word ("" in vocabulary.yaml).
 BARE_KINDS = ("count", "date", "ordinal", "size_class")
@@ -43,6 +43,7 @@ class Vocabulary:
     stages: dict[str, dict[str, Any]]
     checkable: dict[str, dict[str, Any]]
     lacks: dict[str, dict[str, Any]]
+    punctuation: dict[str, dict[str, Any]]
     numbers: dict[str, dict[str, Any]]
 
     def unit_kind(self, unit: str) -> str:
