@@ -48,6 +48,17 @@ def test_a_new_unit_is_written_with_its_words_in_both_editions(data_copy):
         "34.5 °C", "34.5℃")  # computed figures
 
 
+def test_a_chapter_shows_a_new_unit_in_both_editions(data_copy):
+    """What a notebook glues for its prose and puts in its tables: the chapter's own writer, one per language."""
+    from jinjiang_report.chapters.chapter import Chapter
+
+    add_unit(data_copy, '{en: " °C", zh: ℃, kind: measure}')
+    add_weather_fact(data_copy)
+    for lang, shown in (("en", "34.5 °C"), ("zh", "34.5℃")):
+        chapter = Chapter("livelihood", ledger=str(data_copy), lang=lang)
+        assert chapter.text("weather_hottest_town") == chapter.text("weather_hottest_town", standalone=True) == shown
+
+
 @pytest.mark.parametrize("entry,problem", [
     ('{en: " °C", kind: measure}', "column 'zh': unit 'celsius' has no Chinese word; add `zh:` with the word "
                                    "written after the number"),
