@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ledger as load_ledger
+from conftest import ledger as load_ledger, run_cli
 from jinjiang_report.chapters.present import Writer
 from jinjiang_report.errors import DataFileError
 
@@ -76,3 +76,14 @@ def test_a_unit_without_a_word_in_each_language_is_refused(data_copy, entry, pro
         load_ledger(data_copy)
     assert str(caught.value) == f"{data_copy.parent / 'vocabulary.yaml'}:{line}: {problem}"
 
+
+
+@pytest.mark.slow
+def test_check_names_a_unit_without_its_chinese_word_in_one_line(data_copy, tmp_path):
+    line = add_unit(data_copy, '{en: " °C", kind: measure}')
+    add_weather_fact(data_copy)
+    result = run_cli("check", "--ledger", str(data_copy), build_dir=tmp_path / "build")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {data_copy.parent / 'vocabulary.yaml'}:{line}: column 'zh': unit 'celsius' has no Chinese word; "
+        "add `zh:` with the word written after the number"]
