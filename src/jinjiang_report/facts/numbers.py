@@ -6,8 +6,10 @@ as Chinese numerals (``六大``, ``百亿``), with qualifiers before or after
 fractions (``1/4``, ``每8个人就有1人``, ``每100件泳装中，30件``).
 
 ``parse_number`` turns such a phrase into a :class:`ParsedNumber` holding an exact
-``Decimal`` in base units (yuan, persons, items; a share as a percentage) and the
-qualifier the phrase carries. Nothing is rounded and nothing is dropped.
+``Decimal`` in base units (yuan, persons, items; a share as a percentage), the qualifier the
+phrase carries, and the parts it was read from (qualifier words, numeral, measure word, a
+share's two numbers). Nothing is rounded and nothing is dropped. This is the only reader of a
+number phrase: verification checks values with it, and both editions are written from its parts.
 """
 
 from __future__ import annotations
