@@ -3,8 +3,9 @@
 English follows the house style (``more than 774 firms``, ``CNY 3.941 billion``); Chinese
 follows the source (``超774家``, ``39.41亿元``, ``2025年8月``), keeping its own qualifier words
 (超, 超过, 不到, 余, 多, 约) and measure words, and Arabic digits except in set forms (六大, 第三届).
-Numbers are written by one writer per language (``present_en``, ``present_zh``); every word and
-punctuation mark either uses comes from ``data/vocabulary.yaml``.
+Numbers are written by one writer per language (``present_en``, ``present_zh``) with the words
+and punctuation of ``data/vocabulary.yaml``; dates (``date_words``) and the English ordinal
+suffixes (3rd) are still written in Python.
 """
 
 from __future__ import annotations
