@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import UsageError
 from ..files import write_atomically
 from ..project import Project
+from .version import Version
 from .manifest import MANIFEST_FILE, manifest_json, read_manifest
 
 
@@ -40,6 +41,9 @@ def baseline(project: Project, since: str) -> tuple[dict[str, Any], str]:
     manifest = read_manifest(cached)
     if manifest is None:
         manifest = _build_commit(project, commit, since)
+        # The export is not a checkout: the version it was built from is the commit itself.
+        date = (_git(project.root, "log", "-1", "--format=%cI", commit) or "").strip()
+        manifest["version"] = Version(commit, date, False).as_dict()
         write_atomically(cached, manifest_json(manifest))
     return manifest, f"{since}"
 
