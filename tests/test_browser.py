@@ -95,7 +95,8 @@ def test_every_page_loads_cleanly_with_its_images(browser, server, built_site, w
     full-page screenshot of each page, taken once its fonts are ready, for the contact sheet."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = reader_pages(built_site.site)
-    assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html"} <= set(pages)
+    assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html", "en/changes.html",
+            "zh/changes.html"} <= set(pages)
     failures = {}
     for relative in pages:
         context, page, problems = visit(browser, f"{server}/{relative}", width)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..chapters.present import Writer
 from ..facts.model import Ledger
+from ..files import write_atomically
 from .addresses import LINK_CLASS
 from .version import Version
 
@@ -110,15 +111,25 @@ def read_page(html: Path) -> tuple[str, dict[str, dict[str, Any]], dict[str, dic
     return parser.title, parser.passages, parser.charts
 
 
-def edition_manifest(html: Path, pages: list[str]) -> dict[str, Any]:
-    """The passages and charts of one built edition's ``pages`` (document names, reading order)."""
+def edition_manifest(html: Path, pages: list[str], cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The passages and charts of one built edition's ``pages`` (document names, reading order).
+
+    cache: what earlier calls read, by path, kept while a page's size and time are the same (Sphinx
+    rewrites what it rebuilds); updated in place.
+    """
+    cache = {} if cache is None else cache
     titles: dict[str, str] = {}
     passages: dict[str, Any] = {}
     charts: dict[str, Any] = {}
     for page in pages:
-        if page in GENERATED or not (html / f"{page}.html").is_file():
+        path = html / f"{page}.html"
+        if page in GENERATED or not path.is_file():
             continue
-        titles[page], found, drawn = read_page(html / f"{page}.html")
+        stat = path.stat()
+        key, seen = str(path.resolve()), [stat.st_size, stat.st_mtime_ns]
+        if cache.get(key, {}).get("stat") != seen:
+            cache[key] = {"stat": seen, "read": read_page(path)}
+        titles[page], found, drawn = cache[key]["read"]
         passages.update({f"{page}#{address}": {"page": page, **entry} for address, entry in found.items()})
         charts.update({f"{page}#{address}": {"page": page, **entry} for address, entry in drawn.items()})
     return {"pages": titles, "passages": passages, "charts": charts}
@@ -139,10 +150,20 @@ def fact_records(ledger: Ledger, editions: list[str]) -> dict[str, Any]:
     return records
 
 
-def build_manifest(htmls: dict[str, Path], pages: list[str], ledger: Ledger, version: Version) -> dict[str, Any]:
-    """The manifest of a site about to be published from ``htmls`` (edition code -> built folder)."""
-    return {"format": FORMAT, "version": version.as_dict(),
-            "editions": {code: edition_manifest(html, pages) for code, html in htmls.items()},
+def build_manifest(htmls: dict[str, Path], pages: list[str], ledger: Ledger, version: Version,
+                   cache_file: Path | None = None) -> dict[str, Any]:
+    """The manifest of a site about to be published from ``htmls`` (edition code -> built folder);
+    ``cache_file`` keeps what was read from pages that have not been rebuilt since."""
+    cache: dict[str, Any] = {}
+    if cache_file is not None:
+        try:
+            cache = json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cache = {}
+    editions = {code: edition_manifest(html, pages, cache) for code, html in htmls.items()}
+    if cache_file is not None:
+        write_atomically(cache_file, json.dumps(cache, sort_keys=True, ensure_ascii=False))
+    return {"format": FORMAT, "version": version.as_dict(), "editions": editions,
             "facts": fact_records(ledger, list(htmls))}
 
 

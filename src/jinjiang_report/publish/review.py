@@ -83,7 +83,8 @@ def review_for(project: Project, themes: dict[str, Theme], htmls: dict[str, Path
     """The review of the editions built into ``htmls`` (code -> folder), to be published to ``out``."""
     from .since import baseline
 
-    manifest = build_manifest(htmls, reading_order(themes), ledger, version_line.read_version(project.root))
+    manifest = build_manifest(htmls, reading_order(themes), ledger, version_line.read_version(project.root),
+                              project.build / "review" / "pages.json")
     return prepare(manifest, out.resolve(), baseline(project, since) if since else None)
 
 
