@@ -95,6 +95,7 @@ def test_changes_list_the_passage_the_fact_and_the_chart_and_nothing_else():
         compare(new, new, "same"))
     assert content(new) == content({**new, "version": {"commit": "other"}})
     assert "nothing to compare" in changes_text(compare(None, new, ""))
+    assert "本次构建所替换的站点" in changes_html(compare(old, new, "the site this build replaced"), "zh")
 
 
 def test_english_is_compared_by_words_and_chinese_by_characters():

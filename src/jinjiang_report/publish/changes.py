@@ -17,6 +17,8 @@ from ..chapters.links import APPENDIX_PAGE, appendix_anchor
 CHANGES_FILE = "changes.json"
 FACT_FIELDS = ("value", "qualifier", "unit", "quote", "claim", "period")
 PASSAGE_FIELDS = ("text", "facts", "derived", "quotes", "context")
+REPLACED = "the site this build replaced"  # the baseline when no version is named
+REPLACED_WORDS = {"en": REPLACED, "zh": "本次构建所替换的站点"}
 _WORD = re.compile(r"\s+|\w+|[^\w\s]")
 
 
@@ -104,7 +106,8 @@ def baseline_words(changes: dict[str, Any], lang: str) -> str:
     version = baseline.get("version") or {}
     built = (words["commit"].format(commit=version["commit"][:12], date=str(version.get("date", ""))[:10])
              if version.get("commit") else words["not_git"])
-    return words["since"].format(label=f"{baseline['label']}, {built}")
+    label = REPLACED_WORDS.get(lang, baseline["label"]) if baseline["label"] == REPLACED else baseline["label"]
+    return words["since"].format(label=f"{label}, {built}")
 
 
 def _fact_cell(record: dict[str, Any], lang: str) -> str:

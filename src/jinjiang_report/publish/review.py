@@ -22,12 +22,11 @@ from ..files import write_atomically
 from ..project import Project
 from ..themes import Theme
 from . import version as version_line
-from .changes import CHANGES_FILE, changes_html, compare, count
+from .changes import CHANGES_FILE, REPLACED, changes_html, compare, count
 from .changes_page import CHANGES_PAGE, END, START
 from .manifest import MANIFEST_FILE, build_manifest, content, manifest_json, read_manifest
 from .toc import reading_order
 
-REPLACED = "the site this build replaced"
 
 
 @dataclass
