@@ -108,3 +108,21 @@ def test_outside_a_git_checkout_the_version_says_so(tmp_path: Path):
     assert read_version(tmp_path) == Version()
     assert Version().words("en") == "Built from: not a git checkout"
     assert "with uncommitted changes" in Version("a" * 40, "2026-01-02T03:04:05+00:00", True).words("en")
+
+
+def test_a_book_pages_paragraphs_items_and_body_rows_get_addresses_by_block(tmp_path):
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from jinjiang_report.publish.addresses import address_link, assign
+
+    doctree = publish_doctree("First paragraph.\n\n- one\n- two\n\n"
+                              "+-----+-----+\n| h   | k   |\n+=====+=====+\n| a   | b   |\n+-----+-----+\n\n"
+                              "Second block.\n\n"
+                              '.. jinjiang-block-map: [[1, "b1"], [12, "b2"]]\n')
+    assign(doctree, tmp_path / "intro.md", "zh")
+    ids = [node["ids"][0] for node in doctree.findall(nodes.Element) if "addressed" in node.get("classes", [])]
+    assert ids == ["b1-p1", "b1-li1", "b1-li2", "b1-t1r1", "b2-p1"]
+    assert not list(doctree.findall(nodes.comment))  # the block map is taken out of the page
+    links = list(doctree.findall(address_link))
+    assert [link["address"] for link in links] == ids and {link["lang"] for link in links} == {"zh"}

@@ -31,7 +31,7 @@ ADDRESS_KEY = "jinjiang_address"
 BLOCK_MAP = "jinjiang-block-map:"
 LINK_CLASS = "address-link"
 LINK_LABELS = {"en": "Link to this passage", "zh": "本段的链接"}
-_CELL_LINES = 10000  # myst-nb numbers a cell's lines from (index + 1) * 10000 + 1
+_CELL_LINES = 10000
 
 
 def pair_bases(cells: list[dict[str, Any]]) -> dict[str, str]:
@@ -114,26 +114,36 @@ def _inside_addressed(node: nodes.Node) -> bool:
     return False
 
 
+def _cell_bases(source: Path) -> list[str]:
+    """A staged notebook's address base per cell, in order."""
+    cells = json.loads(source.read_text(encoding="utf-8")).get("cells", [])
+    return [str(c.get("metadata", {}).get(ADDRESS_KEY) or c.get("id", "")) for c in cells]
+
+
+def _block_starts(doctree: nodes.document) -> list[tuple[int, str]] | None:
+    """A staged book page's block map (first line, block name), taken out of the page; None without one."""
+    comment = next((c for c in doctree.findall(nodes.comment) if c.astext().startswith(BLOCK_MAP)), None)
+    if comment is None:
+        return None
+    comment.parent.remove(comment)
+    return [(int(first), str(name)) for first, name in json.loads(comment.astext()[len(BLOCK_MAP):])]
+
+
 def assign(doctree: nodes.document, source: Path, lang: str) -> None:
     """Give every paragraph, list item, table row and figure of a chapter or book page its address
     and ¶ link; rewrite the HTML a notebook's code cells show the same way."""
-    if source.suffix == ".ipynb":
-        cells = json.loads(source.read_text(encoding="utf-8")).get("cells", [])
-        bases = [str(c.get("metadata", {}).get(ADDRESS_KEY) or c.get("id", "")) for c in cells]
+    bases = _cell_bases(source) if source.suffix == ".ipynb" else []
+    starts = None if bases else _block_starts(doctree)
+    if not bases and starts is None:
+        return
 
-        def base_of(line: int) -> str | None:
+    def base_of(line: int) -> str | None:
+        if bases:  # myst-nb numbers a cell's lines from (index + 1) * 10000 + 1
             index = (line - 1) // _CELL_LINES - 1
             return bases[index] if 0 <= index < len(bases) else None
-    else:
-        comment = next((c for c in doctree.findall(nodes.comment) if c.astext().startswith(BLOCK_MAP)), None)
-        if comment is None:
-            return
-        starts = json.loads(comment.astext()[len(BLOCK_MAP):])
-        comment.parent.remove(comment)
+        found = [name for first, name in starts or [] if first <= line]
+        return found[-1] if found else None
 
-        def base_of(line: int) -> str | None:
-            found = [name for first, name in starts if first <= line]
-            return found[-1] if found else None
     counts: Counter[tuple[str, str]] = Counter()
 
     def next_address(base: str, kind: str) -> str:
@@ -143,20 +153,18 @@ def assign(doctree: nodes.document, source: Path, lang: str) -> None:
     for node in list(doctree.findall(lambda n: isinstance(n, _OWN) or (
             isinstance(n, nodes.container) and n.get("nb_element") == "cell_code"))):
         if isinstance(node, nodes.container):
-            if 0 <= node["cell_index"] < len(bases if source.suffix == ".ipynb" else []):
+            if 0 <= node["cell_index"] < len(bases):
                 _rewrite_outputs(node, bases[node["cell_index"]], lang, next_address)
             continue
-        if _inside_addressed(node):
-            continue
         line = _line(node)
-        base = base_of(line) if line is not None else None
+        base = base_of(line) if line is not None and not _inside_addressed(node) else None
         if not base:
             continue
         if isinstance(node, nodes.table):
             table = next_address(base, "t")
-            for number, row in enumerate(node.findall(nodes.row), start=1):
-                if isinstance(row.parent, nodes.tbody):
-                    _mark(row, f"{table}r{number}", lang)
+            rows = [row for row in node.findall(nodes.row) if isinstance(row.parent, nodes.tbody)]
+            for number, row in enumerate(rows, start=1):
+                _mark(row, f"{table}r{number}", lang)
             continue
         _mark(node, next_address(base, {nodes.paragraph: "p", nodes.list_item: "li"}.get(type(node), "fig")), lang)
 
