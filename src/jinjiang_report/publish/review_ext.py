@@ -19,19 +19,16 @@ def _assign_addresses(app: Any, doctree: nodes.document) -> None:
     assign(doctree, Path(app.env.doc2path(app.env.docname)), edition.get("code", "en"))
 
 
-def _version_slot(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Every page's body ends with the line publishing fills with the version."""
-    if "body" in context:
-        context["body"] += f'<p class="build-version">{PLACEHOLDER}</p>\n'
-
-
-def _add_static(app: Any, config: Any) -> None:
+def _configure(app: Any, config: Any) -> None:
+    """The stylesheet's folder; and every page's footer (search and index pages too) holds the line
+    publishing fills with the version."""
     config.html_static_path.append(str(Path(__file__).with_name("static")))
+    options = config.html_theme_options
+    options["extra_footer"] = (options.get("extra_footer") or "") + f'<p class="build-version">{PLACEHOLDER}</p>'
 
 
 def setup(app: Any) -> None:
     app.add_node(address_link, html=(visit_address_link, None))
-    app.connect("config-inited", _add_static)
+    app.connect("config-inited", _configure)
     app.connect("doctree-read", _assign_addresses)
-    app.connect("html-page-context", _version_slot)
     app.add_css_file(STYLESHEET)
