@@ -15,6 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from .errors import ReportError, UsageError
+from .publish.diff_command import add_diff_command, diff_command
 from .files import write_atomically
 from .project import Project, package_digest
 from .stopwatch import Stopwatch
@@ -66,6 +67,10 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=project.default_site,
                        help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
+    build.add_argument("--since", metavar="REF_OR_MANIFEST", default=None,
+                       help="compare with this version on the 'What changed' page: a git ref, or an earlier "
+                            "site's manifest.json or folder (default: the site this build replaces)")
+    add_diff_command(commands, project)
 
     pdf = commands.add_parser("pdf", help="print each edition of the published book to a PDF with Chromium",
                               description="Print every page of an edition of the published site, in reading "
@@ -222,6 +227,7 @@ def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[s
     from .facts.coverage import check_coverage
     from .publish.jupyterbook import build_html
     from .publish.locate import source_warning
+    from .publish.review import review_for
     from .publish.site import publish
     from .publish.stage import edition_dir, stage_edition
     from .runs.locking import build_lock
@@ -262,11 +268,13 @@ def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[s
         with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
             htmls = dict(zip(editions, pool.map(build_edition, editions)))
         clock.lap("Jupyter Book (editions side by side)")
+        review = review_for(project, themes, htmls, ledger, args.out, args.since)
         site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
-                       Path(sans_path()))
+                       Path(sans_path()), review)
         clock.lap("publish")
     write_atomically(project.build / "build-timings.json", clock.report(runs, warm_start=warm))
     print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
+    print(review.summary)
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
@@ -293,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
     handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf, "lint": _lint, "clean": _clean,
-                "new-theme": _new_theme}
+                "new-theme": _new_theme, "diff": diff_command}
     try:
         return handlers[args.command](project, args)
     except ReportError as exc:

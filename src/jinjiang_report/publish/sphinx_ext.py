@@ -27,6 +27,7 @@ from sphinx import locale
 
 from ..chapters.links import use_anchor
 from ..files import load_yaml
+from . import review_ext
 from .fonts import LOADER_FILE
 from .search_dictionary import prefix_dictionary
 
@@ -187,4 +188,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file(LOADER_FILE, priority=100)
     app.connect("html-page-context", _edition_context, priority=100)
     app.connect("doctree-resolved", _mark_first_uses)
+    review_ext.setup(app)  # addresses, their links, the version line
     return {"parallel_read_safe": True, "parallel_write_safe": True}
