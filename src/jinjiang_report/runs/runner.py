@@ -18,6 +18,7 @@ from ..project import Project, package_digest
 from ..themes import Theme
 from . import cache
 from .execute import execute
+from .failures import in_edition, watching_cells
 from .kernel_template import CHART_MODULES, KernelTemplate
 from .kernel import KERNEL_NAME
 from .params import check_parameters, declared_parameters
@@ -164,8 +165,9 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             _prune_cache(cached)
             failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
-            run.status, run.error = "failed", str(exc)
-            run.failure = exc
+            run.failure = in_edition(exc, run.edition, project.notebooks / run.notebook, failed,
+                                     project.display(project.notebooks / run.notebook))
+            run.status, run.error = "failed", str(run.failure)
         run.seconds = round(time.perf_counter() - started, 2)
         progress.finish(run.name, run.status, run.seconds)
 
@@ -176,7 +178,7 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
     forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
     if forked and len(pending) > workers:
         template.preload(CHART_MODULES)  # most notebooks draw a chart
-    with progress, closing(template):
+    with progress, closing(template), watching_cells():
         if workers == 1:
             for run in pending:
                 work(run)
