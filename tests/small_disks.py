@@ -47,21 +47,17 @@ def fill(folder: Path) -> Path:
     """Fill the file system of ``folder`` to the last byte with one file; returns it (remove it to
     free the space)."""
     filler = folder / "filler"
-    with open(filler, "wb") as stream:
-        block = b"\0" * (64 << 10)
-        try:
-            while True:
-                stream.write(block)
-                stream.flush()
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC, exc
-            block = b"\0"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        size = 1 << 20
+        while size:
             try:
-                while True:
-                    stream.write(block)
-                    stream.flush()
-            except OSError:
-                pass
+                os.write(fd, b"\0" * size)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC, exc
+                size //= 2
+    finally:
+        os.close(fd)
     return filler
 
 

@@ -62,7 +62,8 @@ class Places:
             folder = Path(os.path.abspath(folder))
             beside = label == "the output folder" and any(
                 p.parent == folder.parent and p.name.startswith(f".{folder.name}.") for p in [path, *path.parents])
-            if beside or path == folder or folder in path.parents:
+            if beside or path == folder or folder in path.parents or (label == "the output folder" and
+                                                                         path == folder.parent):
                 candidates.append((len(folder.parts), (label, folder, alt)))
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 

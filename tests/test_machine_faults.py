@@ -1,0 +1,128 @@
+"""Faults of the machine on small real file systems and with real processes: one line, the exit
+code, the published site untouched (bytes and inodes), nothing left behind, a clean next build."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, file_digests, run_cli
+from small_disks import fill, inodes
+from test_faults import kernels_of, notebooks_with_extra_cell, published  # noqa: F401  (a fixture)
+
+from jinjiang_report.errors import MachineFault
+from jinjiang_report.faults import Places, reported
+from jinjiang_report.publish.jupyterbook import BookBuilder
+
+
+def state(site: Path) -> tuple[dict, dict]:
+    return file_digests(site), inodes(site)
+
+
+def only_error(stderr: str) -> str:
+    """The one error line (no traceback, no other error)."""
+    lines = stderr.strip().splitlines()
+    assert not any(line.startswith("Traceback") for line in lines), stderr
+    errors = [line for line in lines if line.startswith("error:")]
+    assert errors == [lines[-1]], stderr
+    return lines[-1]
+
+
+@pytest.mark.slow
+def test_no_space_in_the_output_folder(built_site, tmp_path, mounts):
+    disk = mounts.tmpfs(tmp_path / "disk", "24m")
+    site = disk / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    filler = fill(disk)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(site), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: no space left on device in the output folder {re.escape(str(site))} "
+        rf"\(at {re.escape(str(disk))}/\.site\.new-\w+/[^ ]+\): free some space there, or publish elsewhere with "
+        r"--out DIR, then build again; the published site was not touched", only_error(result.stderr))
+    assert state(site) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "site"]  # the half-assembled site is gone
+    filler.unlink()
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert inodes(site)["."] != before[1]["."]  # a new site was swapped in
+    assert sorted(p.name for p in disk.iterdir()) == ["site"]
+
+
+@pytest.mark.slow
+def test_a_read_only_output_folder(built_site, tmp_path, mounts):
+    folder = tmp_path / "shelf"
+    site = folder / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    mounts.read_only(folder)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(site), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: the output folder {re.escape(str(site))} \(at {re.escape(str(folder))}/\.site\.new-\w+\) is on a "
+        r"read-only file system: make it writable, or publish elsewhere with --out DIR, then build again; the "
+        r"published site was not touched", only_error(result.stderr))
+    assert state(site) == before
+    mounts.undo()
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["site"]
+
+
+@pytest.mark.slow
+def test_no_space_in_the_build_folder(published, tmp_path, mounts):
+    build = mounts.tmpfs(tmp_path / "build", "64m")
+    filler = fill(build)
+    before = state(published)
+    result = run_cli("build", "--out", str(published), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: no space left on device in the build folder {re.escape(str(build))} \(at {re.escape(str(build))}"
+        r"/[^ ]+\): free some space there, or move it with JINJIANG_REPORT_BUILD=DIR, then build again; the "
+        r"published site was not touched", only_error(result.stderr))
+    assert state(published) == before
+    assert kernels_of(build) == []
+    filler.unlink()
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_a_kernel_killed_mid_run_names_notebook_edition_and_cell(published, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    position = notebooks_with_extra_cell(notebooks, "hospital.ipynb",
+                                         "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", cell_id="oom")
+    before = state(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), build_dir=build, env={"JINJIANG_REPORT_NOTEBOOKS": str(notebooks)})
+    assert result.returncode == 3
+    assert only_error(result.stderr) == (
+        f"error: {notebooks / 'hospital.ipynb'} (en edition): cell {position} (id oom): the kernel died while this "
+        "cell ran (killed, or out of memory): free some memory or run fewer notebooks at once (-j 1), then build again")
+    assert state(published) == before
+    assert kernels_of(build) == []
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_a_helper_process_that_died_is_one_line(tmp_path):
+    builder = BookBuilder()
+    try:
+        assert builder.server.ready()
+        assert builder.server.process is not None
+        builder.server.process.kill()
+        builder.server.process.wait()
+        with pytest.raises(MachineFault) as fault:
+            with reported(Places(tmp_path / "build")):
+                builder.run(["build", str(ROOT / "book")])
+    finally:
+        builder.close()
+    assert str(fault.value) == (
+        "a helper process of the build (the Jupyter Book process or the kernel template) stopped unexpectedly "
+        "(Connection refused): it was killed or ran out of memory; build again (--debug shows where the build noticed)")
+    assert fault.value.exit_code == 3
