@@ -132,3 +132,28 @@ def load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - raises the pure-Python parser's error
+
+
+DIGEST_KEY = "sha256"
+
+
+def sealed_json(payload: dict) -> str:
+    """``payload`` as JSON with the digest of its other keys under ``DIGEST_KEY``, so that a reader
+    can tell a file cut short or edited since it was written (``unsealed_json``)."""
+    body = {k: v for k, v in payload.items() if k != DIGEST_KEY}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return json.dumps({**body, DIGEST_KEY: digest}, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+
+
+def unsealed_json(text: str) -> dict | None:
+    """The payload ``sealed_json`` wrote, or None when ``text`` is not what it wrote (cut short,
+    edited, or written without a digest)."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not isinstance(found.get(DIGEST_KEY), str):
+        return None
+    body = {k: v for k, v in found.items() if k != DIGEST_KEY}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return body if digest == found[DIGEST_KEY] else None

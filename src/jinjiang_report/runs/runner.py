@@ -137,9 +137,9 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         run.key = cache.cache_key(notebook, run.theme, run.parameters, plan.ledger_of(run), code)
         output = executed_dir / run.edition / run.notebook
         run.output = project.display(output)
-        cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-        if cached.exists() and not force:
-            write_atomically(output, cached.read_bytes())
+        cached = None if force else cache.load_entry(cache_dir / f"{run.theme}-{run.edition}", run.key)
+        if cached is not None:
+            write_atomically(output, cached)  # the executed copy always from a verified entry
             run.status = "cached"
         else:
             pending.append(run)
@@ -160,9 +160,7 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
                                       failed, project.build, timeout, shown=project.display(notebook))
             run.status = "executed"
-            cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-            write_atomically(cached, notebook_text(nb))
-            _prune_cache(cached)
+            cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb))
             failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
             run.failure = in_edition(exc, run.edition, project.notebooks / run.notebook, failed,
@@ -197,9 +195,3 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             raise run.failure
     return runs
 
-
-def _prune_cache(keep: Path) -> None:
-    """Keep only the newest cached run of a theme: the cache is a build product, not an archive."""
-    for stale in keep.parent.glob("*.ipynb"):
-        if stale != keep:
-            stale.unlink(missing_ok=True)
