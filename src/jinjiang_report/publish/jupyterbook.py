@@ -94,6 +94,9 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     args = ["build", str(stage), "--config", str(config), "--toc", str((stage / "_toc.yml").resolve()),
             "--path-output", str(output), "--builder", "html", "-W", "-n", "--keep-going", "--quiet",
             *(["--all"] if rebuild_all else [])]
+    # Until Sphinx finishes, its output is not to be trusted: a build killed while it wrote pages
+    # leaves pages Sphinx's own record calls current. No marker, so the next build starts afresh.
+    code_marker.unlink(missing_ok=True)
     returncode, printed = run(args)
     if returncode != 0:
         log = output.parent / "jupyter-book.log"
