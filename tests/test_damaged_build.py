@@ -1,15 +1,16 @@
-"""A damaged build folder is detected by digest, not trusted: a cache entry, the run report or the
-publish record cut short or edited is redone, never published."""
+"""A damaged build folder is detected, not trusted: a cache entry, the verified ledger's snapshot,
+the run report, the publish record or the built HTML cut short or edited is redone, never published."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import file_digests, run_cli
+from conftest import file_digests, ledger, run_cli
 from test_faults import published  # noqa: F401  (a fixture)
 
 from jinjiang_report.errors import DamagedBuildFile
+from jinjiang_report.facts.snapshot import _read_sealed, write_snapshot
 from jinjiang_report.files import sealed_json, unsealed_json
 from jinjiang_report.publish.site import _read_record
 from jinjiang_report.runs import cache
@@ -47,6 +48,16 @@ def test_a_damaged_run_report_is_not_read(tmp_path, damage):
                                   "not match); build again, and nothing is published from it")
 
 
+def test_an_edited_ledger_snapshot_is_verified_again(tmp_path):
+    path = tmp_path / "verified" / "inputs.json"
+    write_snapshot(path, ledger())
+    [written] = path.parent.iterdir()
+    assert _read_sealed(path) == written.read_bytes()
+    written.write_bytes(written.read_bytes().replace(b'"value": "233"', b'"value": "234"'))
+    assert _read_sealed(path) is None
+    assert list(path.parent.iterdir()) == []
+
+
 def test_an_edited_publish_record_is_not_trusted(tmp_path):
     record = tmp_path / "record"
     record.write_text(sealed_json({"pages": "p", "site": "s"}), encoding="utf-8")
@@ -71,6 +82,14 @@ def test_a_damaged_build_folder_is_redone_and_never_published(published, tmp_pat
     export.write_text(edited, encoding="utf-8")  # a hand edit
     executed = build / "executed" / "en" / "livelihood.ipynb"
     executed.write_bytes(executed.read_bytes()[:500])
+    snapshots = list((build / "verified").glob("*.json"))
+    assert snapshots
+    for snapshot in snapshots:  # numbers a kernel would show
+        text = snapshot.read_text(encoding="utf-8")
+        assert '"value": "233"' in text
+        snapshot.write_text(text.replace('"value": "233"', '"value": "234"'), encoding="utf-8")
+    page = build / "editions" / "en" / "jupyter-book" / "_build" / "html" / "hospital.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>edited</p>", encoding="utf-8")
     for record in (build / "published").iterdir():
         record.write_text(record.read_text(encoding="utf-8").replace('"site": "', '"site": "0'), encoding="utf-8")
     again = run_cli("build", "--out", str(published), build_dir=build)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BookBuildFailed
-from ..files import tree_digest, write_atomically
+from ..files import stat_fingerprint, tree_digest, write_atomically
 from ..forkserver import ServerProcess
 from ..project import display
 
@@ -76,18 +76,23 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     place: rewrites a warning line so it names the source the analyst edits (``publish.locate``).
     run: runs Jupyter Book with the given arguments (called only when something changed).
     When the staged sources, the configuration and the code are exactly those of the last
-    successful build, its HTML is reused and Jupyter Book is not started. When only the
+    successful build, and its HTML is as that build left it, the HTML is reused and Jupyter Book
+    is not started. When only the
     sources changed, Sphinx rebuilds the pages that changed; when the code or the configuration
-    changed, all of them, from an empty folder (Sphinx cannot see a change in an extension's
+    changed, or the HTML is not as the last build left it (a build interrupted while writing, a
+    page edited), all of them, from an empty folder (Sphinx cannot see a change in an extension's
     code, and keeps static files of extensions no longer used).
     """
     html = output / "_build" / "html"
     digest = tree_digest(stage, config) + code
     marker, code_marker = output / "sources.sha256", output / "code.sha256"
-    if html.is_dir() and marker.exists() and marker.read_text() == digest:
-        return html
     setup = code + hashlib.sha256(config.read_bytes()).hexdigest()
-    rebuild_all = not code_marker.exists() or code_marker.read_text() != setup
+    # The HTML as the last successful build left it (every file's size and time): pages cut short
+    # or edited since are not reused, all are built again.
+    intact = html.is_dir() and code_marker.exists() and code_marker.read_text() == _recorded(setup, html)
+    if intact and marker.exists() and marker.read_text() == digest:
+        return html
+    rebuild_all = not intact
     if rebuild_all and html.parent.is_dir():
         # A new configuration may drop extensions; their old static files must not stay behind.
         shutil.rmtree(html.parent)
@@ -108,5 +113,10 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
     write_atomically(marker, digest)
-    write_atomically(code_marker, setup)
+    write_atomically(code_marker, _recorded(setup, html))
     return html
+
+
+def _recorded(setup: str, html: Path) -> str:
+    """What the code marker holds: the code and configuration built with, and the HTML's fingerprint."""
+    return f"{setup}\n{stat_fingerprint(html)}"
