@@ -1,8 +1,12 @@
 """Faults of the machine on small real file systems and with real processes: one line, the exit
 code, the published site untouched (bytes and inodes), nothing left behind, a clean next build."""
 
+import os
 import re
 import shutil
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,8 @@ from test_faults import kernels_of, notebooks_with_extra_cell, published  # noqa
 
 from jinjiang_report.errors import MachineFault
 from jinjiang_report.faults import Places, reported
-from jinjiang_report.publish.jupyterbook import BookBuilder
+from jinjiang_report.publish.jupyterbook import BookBuilder, build_html
+from jinjiang_report.runs.processes import child_pids
 
 
 def state(site: Path) -> tuple[dict, dict]:
@@ -126,3 +131,48 @@ def test_a_helper_process_that_died_is_one_line(tmp_path):
         "a helper process of the build (the Jupyter Book process or the kernel template) stopped unexpectedly "
         "(Connection refused): it was killed or ran out of memory; build again (--debug shows where the build noticed)")
     assert fault.value.exit_code == 3
+
+
+@pytest.mark.slow
+def test_an_edition_build_killed_midway_is_one_line(tmp_path):
+    """The Jupyter Book process forks a child per edition; the child is killed while it builds."""
+    builder = BookBuilder()
+    failures: list = []
+
+    def build():
+        try:
+            with reported(Places(tmp_path / "build")):
+                builder.run(["build", str(ROOT / "book"), "--path-output", str(tmp_path / "out")])
+        except MachineFault as exc:
+            failures.append(exc)
+
+    try:
+        assert builder.server.ready() and builder.server.process is not None
+        thread = threading.Thread(target=build)
+        thread.start()
+        deadline = time.monotonic() + 60
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:  # polling for the edition's child to appear
+            children = child_pids(builder.server.process.pid)
+            thread.join(timeout=0.01)
+        assert children, "no edition build started"
+        os.kill(children[0], signal.SIGKILL)
+        thread.join(timeout=60)
+    finally:
+        builder.close()
+    assert [str(f) for f in failures] == [
+        "a helper process of the build (the Jupyter Book process or the kernel template) stopped unexpectedly (the "
+        "build of an edition ended without an answer): it was killed or ran out of memory; build again (--debug "
+        "shows where the build noticed)"]
+
+
+@pytest.mark.slow
+def test_no_space_while_jupyter_book_writes_the_html(built_site, tmp_path, mounts):
+    disk = mounts.tmpfs(tmp_path / "disk", "2m")
+    edition = built_site.build_dir / "editions" / "en"
+    with pytest.raises(MachineFault) as fault:
+        with reported(Places(disk)):
+            build_html(edition / "book-src", edition / "_config.yml", disk / "jupyter-book", "code")
+    assert str(fault.value) == (
+        f"no space left on device in the build folder {disk} (at {disk / 'jupyter-book'}): free some space there, "
+        "or move it with JINJIANG_REPORT_BUILD=DIR, then build again")

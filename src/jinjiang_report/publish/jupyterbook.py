@@ -7,7 +7,9 @@ each in a child forked from it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import json
 import re
 import shutil
@@ -22,6 +24,8 @@ from ..files import stat_fingerprint, tree_digest, write_atomically
 from ..forkserver import ServerProcess
 from ..project import display
 
+
+MACHINE_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 # Sphinx's output must not depend on the process: hash order and the build date are fixed.
 BUILD_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
@@ -52,6 +56,8 @@ class BookBuilder:
             connection.sendall(json.dumps({"args": args, "log": log.name}).encode())
             connection.shutdown(socket.SHUT_WR)
             answer = connection.makefile().readline().strip()
+            if not answer:  # the child answers even when Jupyter Book raises: it was killed
+                raise ConnectionResetError(errno.ECONNRESET, "the build of an edition ended without an answer")
             return (int(answer) if answer.lstrip("-").isdigit() else 1), log.read()
 
     def close(self) -> None:
@@ -107,6 +113,9 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
         log = output.parent / "jupyter-book.log"
         write_atomically(log, printed)
         plain = re.sub(r"\x1b\[[0-9;]*m", "", printed)
+        fault = _machine_fault(plain)
+        if fault is not None:  # not the book's fault: said as the machine's (faults.py), with where it wrote
+            raise OSError(fault, os.strerror(fault), str(output))
         problems = [line for line in plain.splitlines()
                     if re.search(r"WARNING|ERROR|Error:|error:", line) and "Traceback" not in line]
         first = place(problems[0]) if problems else f"exit code {returncode}"
@@ -115,6 +124,16 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     write_atomically(marker, digest)
     write_atomically(code_marker, _recorded(setup, html))
     return html
+
+
+def _machine_fault(printed: str) -> int | None:
+    """The errno of a fault of the machine (no space, read-only, forbidden, failing disk) that Sphinx
+    reports in ``printed``, as ``OSError(28, ...)`` or ``[Errno 28]``; None if it reports none."""
+    for match in re.finditer(r"OSError\((\d+), |\[Errno (\d+)\]", printed):
+        code = int(match[1] or match[2])
+        if code in MACHINE_FAULTS:
+            return code
+    return None
 
 
 def _recorded(setup: str, html: Path) -> str:
