@@ -97,6 +97,24 @@ def test_no_space_in_the_build_folder(published, tmp_path, mounts):
 
 
 @pytest.mark.slow
+def test_no_space_in_the_temporary_folder(published, tmp_path, mounts):
+    """Room enough for Python to choose it (a temporary folder full from the start is skipped for
+    another), too little for the runs' notebooks."""
+    temporary = mounts.tmpfs(tmp_path / "tmp", "128k")
+    before = state(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), build_dir=build, env={"TMPDIR": str(temporary)})
+    assert result.returncode == 3
+    assert only_error(result.stderr) == (
+        f"error: no space left on device in the temporary folder {temporary}: free some space there, or point "
+        "TMPDIR at a folder with room, then build again; the published site was not touched")
+    assert state(published) == before
+    assert kernels_of(build) == []
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
 def test_a_kernel_killed_mid_run_names_notebook_edition_and_cell(published, tmp_path):
     notebooks = tmp_path / "notebooks"
     position = notebooks_with_extra_cell(notebooks, "hospital.ipynb",

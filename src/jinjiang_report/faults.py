@@ -11,6 +11,7 @@ one line as well, asking for ``--debug``, which shows every traceback.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -138,6 +139,9 @@ def reported(places: Places) -> Iterator[None]:
     except (ReportError, KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # noqa: BLE001 - every fault gets one line; --debug shows the traceback
+        # Runs still going in other threads fail too as the command ends (their kernels are stopped):
+        # what they log would only bury the line that says why.
+        logging.disable(logging.CRITICAL)
         message = explain(exc, places)
         if places.out is not None:
             after = _identity(places.out)
