@@ -5,6 +5,8 @@ import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -194,3 +196,47 @@ def test_no_space_while_jupyter_book_writes_the_html(built_site, tmp_path, mount
     assert str(fault.value) == (
         f"no space left on device in the build folder {disk} (at {disk / 'jupyter-book'}): free some space there, "
         "or move it with JINJIANG_REPORT_BUILD=DIR, then build again")
+
+
+def processes_of(build: Path) -> list[int]:
+    """Every process of this package started for the build folder ``build`` (found by command line
+    and environment): kernels, their launchers, the kernel template, the Jupyter Book process."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"jinjiang_report" in (proc / "cmdline").read_bytes() and \
+                    f"JINJIANG_REPORT_BUILD={build}".encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_nothing_the_next_build_trusts(built_site, tmp_path):
+    """Killed (as the out-of-memory killer would) once its runs are done, while it stages and builds pages."""
+    site, build = tmp_path / "site", tmp_path / "build"
+    env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
+    process = subprocess.Popen([sys.executable, "-m", "jinjiang_report.cli", "build", "--out", str(site)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not (build / "run-report.json").exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # polling for the runs to finish, bounded by the deadline
+        assert process.poll() is None, "the build ended before it could be killed"
+        process.kill()
+        process.wait()
+        again = run_cli("build", "--out", str(site), build_dir=build)
+        assert again.returncode == 0, again.stderr
+        assert "waiting for another" not in again.stderr
+    finally:
+        for pid in [process.pid, *processes_of(build)]:  # what is left of the killed build, if anything
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def pages(folder: Path) -> dict[str, str]:
+        return {name: digest for name, digest in file_digests(folder).items() if "execution-report" not in name}
+
+    assert pages(site) == pages(built_site.site)
