@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jinjiang_report import cli
-from jinjiang_report.errors import MachineFault
+from jinjiang_report.errors import InternalError, MachineFault
 from jinjiang_report.faults import Places, explain, reported
 from jinjiang_report.files import write_atomically
 
@@ -87,6 +87,18 @@ def test_the_message_says_whether_the_published_site_was_touched(tmp_path):
             site.mkdir()
             raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "build" / "x"))
     assert str(swapped.value).endswith("; the new site had been published before this happened")
+    with pytest.raises(MachineFault) as first:
+        with reported(Places(tmp_path / "build", tmp_path / "never" / "site")):
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "build" / "x"))
+    assert str(first.value).endswith("; nothing was published")
+
+
+def test_a_bug_is_one_line_with_its_own_exit_code(tmp_path):
+    with pytest.raises(InternalError) as bug:
+        with reported(places(tmp_path)):
+            {}["missing"]
+    assert str(bug.value).startswith("internal error: KeyError: 'missing'; run again with --debug")
+    assert bug.value.exit_code == 70
 
 
 def test_an_unfinished_write_leaves_no_temporary_file_and_names_its_file(tmp_path, mounts):

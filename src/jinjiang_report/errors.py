@@ -62,6 +62,12 @@ class MachineFault(ReportError):
     exit_code = 3
 
 
+class InternalError(ReportError):
+    """A bug: an error the code did not expect, said in one line that asks for ``--debug``."""
+
+    exit_code = 70  # EX_SOFTWARE (sysexits.h)
+
+
 class KernelDied(NotebookFailed):
     """A notebook's kernel died while a cell ran (killed, or out of memory)."""
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MachineFault, ReportError
+from .errors import InternalError, MachineFault, ReportError
 
 DEBUG_VARIABLE = "JINJIANG_DEBUG"
 _NEARLY_FULL = 16 << 20  # bytes: a disk with less free is the likely full one when the error names no file
@@ -130,8 +130,8 @@ def _identity(folder: Path | None) -> tuple[int, int] | None:
 
 @contextmanager
 def reported(places: Places) -> Iterator[None]:
-    """Turn a fault escaping the block into a ``MachineFault`` (raised from it, so ``--debug`` shows
-    both), saying whether the output folder still holds the site it held before the block: a
+    """Turn a fault escaping the block into a ``MachineFault``, anything else into an
+    ``InternalError`` (raised from it, so ``--debug`` shows both), saying whether the output folder still holds the site it held before the block: a
     publish swaps a new folder in, so the folder's identity tells."""
     before = _identity(places.out)
     try:
@@ -145,7 +145,13 @@ def reported(places: Places) -> Iterator[None]:
         message = explain(exc, places)
         if places.out is not None:
             after = _identity(places.out)
-            message += ("; the published site was not touched" if after == before else
+            message += ("; nothing was published" if after is None and before is None else
+                        "; the published site was not touched" if after == before else
                         "; the new site had been published before this happened" if after else
-                        "; nothing was published")
-        raise MachineFault(message) from exc
+                        f"; no site is published at {places.out} now: build again")
+        raise (MachineFault if _is_fault(exc) else InternalError)(message) from exc
+
+
+def _is_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is a fault of the machine (else a bug)."""
+    return isinstance(exc, (OSError, MemoryError))
