@@ -132,3 +132,18 @@ def test_debug_shows_the_traceback_and_keeps_the_line_and_the_exit_code(tmp_path
     else:
         assert lines[0] == "Traceback (most recent call last):"
         assert "OSError: [Errno 28] No space left on device" in "\n".join(lines)
+
+
+def test_a_kernel_that_dies_before_its_first_cell_is_named_with_its_edition(tmp_path):
+    from jinjiang_report.errors import KernelDied, NotebookFailed
+    from jinjiang_report.runs.failures import in_edition
+
+    failure = NotebookFailed("notebooks/x.ipynb: kernel start-up",
+                             "RuntimeError: Kernel died before replying to kernel_info", "build/failed/zh/x.ipynb")
+    named = in_edition(failure, "zh", tmp_path / "x.ipynb", tmp_path / "not-kept.ipynb", "notebooks/x.ipynb")
+    assert isinstance(named, KernelDied) and named.exit_code == 3
+    assert str(named) == ("notebooks/x.ipynb (zh edition): kernel start-up: the kernel died before its first cell "
+                          "(killed, or out of memory): free some memory or run fewer notebooks at once (-j 1), then "
+                          "build again")
+    other = NotebookFailed("notebooks/x.ipynb: cell 3 (id a), line 1", "NameError: name 'y' is not defined", None)
+    assert in_edition(other, "zh", tmp_path / "x.ipynb", tmp_path / "not-kept.ipynb", "notebooks/x.ipynb") is other

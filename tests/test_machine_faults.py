@@ -158,11 +158,13 @@ def test_an_edition_build_killed_midway_is_one_line(tmp_path):
     """The Jupyter Book process forks a child per edition; the child is killed while it builds."""
     builder = BookBuilder()
     failures: list = []
+    toc = tmp_path / "_toc.yml"
+    os.mkfifo(toc)  # the child blocks reading it (nobody writes) until it is killed: no race
 
     def build():
         try:
             with reported(Places(tmp_path / "build")):
-                builder.run(["build", str(ROOT / "book"), "--path-output", str(tmp_path / "out")])
+                builder.run(["build", str(ROOT / "book"), "--toc", str(toc), "--path-output", str(tmp_path / "out")])
         except MachineFault as exc:
             failures.append(exc)
 
@@ -240,3 +242,34 @@ def test_a_build_killed_midway_leaves_nothing_the_next_build_trusts(built_site, 
         return {name: digest for name, digest in file_digests(folder).items() if "execution-report" not in name}
 
     assert pages(site) == pages(built_site.site)
+
+
+@pytest.mark.slow
+def test_an_output_folder_this_user_may_not_write(built_site, tmp_path):
+    """As a user without write permission there: root without the capability to override permissions."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is not installed: cannot drop the capability to override permissions")
+    shelf = tmp_path / "shelf"
+    site = shelf / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    shelf.chmod(0o555)
+    build = tmp_path / "build"
+    env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
+    try:
+        done = subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-m",
+                               "jinjiang_report.cli", "build", "--out", str(site)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=600)
+    finally:
+        shelf.chmod(0o755)
+    if done.returncode != 0 and "setpriv:" in done.stderr:
+        pytest.skip(f"cannot drop capabilities here: {done.stderr.strip()}")
+    assert done.returncode == 3
+    assert re.fullmatch(
+        rf"error: permission denied in the output folder {re.escape(str(site))} \(at {re.escape(str(shelf))}"
+        r"/\.site\.new-\w+\): give this user write access there, or publish elsewhere with --out DIR, then build "
+        r"again; the published site was not touched", only_error(done.stderr))
+    assert state(site) == before
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in shelf.iterdir()) == ["site"]

@@ -21,9 +21,10 @@ from ..errors import KernelDied, NotebookFailed, NotebookTimeout
 from ..files import read_notebook_json
 from .locate import failure_place
 
-_DEAD_KERNEL = "DeadKernelError"
-_DIED = ("the kernel died while this cell ran (killed, or out of memory): free some memory or run fewer "
-         "notebooks at once (-j 1), then build again")
+_DEAD_KERNEL = ("DeadKernelError", "RuntimeError: Kernel died")  # in a cell; before its first cell
+_WHAT_TO_DO = "(killed, or out of memory): free some memory or run fewer notebooks at once (-j 1), then build again"
+_DIED = f"the kernel died while this cell ran {_WHAT_TO_DO}"
+_DIED_AT_START = f"the kernel died before its first cell {_WHAT_TO_DO}"
 
 
 _LOGGER = "papermill"  # nbclient logs through papermill's logger when papermill runs it
@@ -74,7 +75,9 @@ def in_edition(failure: NotebookFailed, edition: str, notebook: Path, kept: Path
                                failure.kept_at if kept.is_file() else None)
     if failure.exception.startswith(_DEAD_KERNEL):
         source = _watch.running.get(threading.get_ident())
-        where = failure_place(shown, read_notebook_json(notebook)["cells"], None, source, None) \
-            if source is not None else f"{shown}: kernel start-up"
-        return KernelDied(named + where.removeprefix(shown), _DIED, failure.kept_at if kept.is_file() else None)
+        kept_at = failure.kept_at if kept.is_file() else None
+        if source is None:
+            return KernelDied(f"{named}: kernel start-up", _DIED_AT_START, kept_at)
+        where = failure_place(shown, read_notebook_json(notebook)["cells"], None, source, None)
+        return KernelDied(named + where.removeprefix(shown), _DIED, kept_at)
     return failure
