@@ -4,7 +4,8 @@ The key covers the notebook's cells (type, source, tags; not papermill's timesta
 other metadata), its parameter values, the slice of the data it reads (its own theme's
 facts, derived figures and entities, and the source texts, as the verified ledger gives
 them), the package's code, the pinned environment and the Python version. jupyter-cache is
-not used: it keys on all cell metadata and does not see data files.
+not used: it keys on all cell metadata and does not see data files. An entry's file name holds
+the digest of its bytes as well, so an entry cut short or edited is never taken for a run.
 """
 
 from __future__ import annotations
