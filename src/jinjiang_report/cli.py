@@ -7,6 +7,7 @@ import hashlib
 import os
 import signal
 import sys
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -15,6 +16,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from .errors import ReportError, UsageError
+from .faults import Places, debugging, reported
 from .publish.diff_command import add_diff_command, diff_command
 from .files import write_atomically
 from .project import Project, package_digest
@@ -111,6 +113,9 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     new_theme.add_argument("name", metavar="NAME", help="lower-case letters, digits and _ (e.g. weather)")
     new_theme.add_argument("--title-en", required=True, help="the chapter's title in English")
     new_theme.add_argument("--title-zh", required=True, help="the chapter's title in Chinese")
+    for command in (parser, *commands.choices.values()):  # before or after the command's name
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the full traceback of any error (also: JINJIANG_DEBUG=1)")
     return parser
 
 
@@ -302,9 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_sigterm()
     handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf, "lint": _lint, "clean": _clean,
                 "new-theme": _new_theme, "diff": diff_command}
+    debug = debugging(getattr(args, "debug", False))
     try:
-        return handlers[args.command](project, args)
+        with reported(Places(project.build, getattr(args, "out", None))):
+            return handlers[args.command](project, args)
     except ReportError as exc:
+        if debug:
+            traceback.print_exception(exc)
         for finding in getattr(exc, "findings", []):
             print(finding, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..chapters.html import escape
 from ..editions import Edition
 from ..errors import BookBuildFailed
-from ..files import file_stats, stat_fingerprint, write_atomically
+from ..files import file_stats, sealed_json, stat_fingerprint, unsealed_json, write_atomically
 from ..runs.report import RunReport
 from .fonts import LOADER_FILE, ship_font
 from .pages import REPORT_PLACEHOLDER, execution_report_table
@@ -107,8 +107,7 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
-    write_atomically(record, json.dumps({"pages": pages, "reports": reports, "site": site, "files": verbatim},
-                                        sort_keys=True))
+    write_atomically(record, sealed_json({"pages": pages, "reports": reports, "site": site, "files": verbatim}))
     return out
 
 
@@ -120,12 +119,12 @@ def _published_files(html: Path) -> dict[str, list[int]]:
 
 
 def _read_record(record: Path) -> dict:
-    """What the last publish to this place recorded ({} if nothing readable)."""
+    """What the last publish to this place recorded ({} if nothing readable, or if the record was cut
+    short or edited: then nothing is trusted, every file is copied afresh)."""
     try:
-        found = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return unsealed_json(record.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError):
         return {}
-    return found if isinstance(found, dict) else {}
 
 
 def _unchanged(files: dict[str, list[int]], published: dict[str, list[int]]) -> set[str]:

@@ -7,7 +7,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from ..errors import NotebookFailed, UsageError
@@ -18,6 +17,7 @@ from ..project import Project, package_digest
 from ..themes import Theme
 from . import cache
 from .execute import execute
+from .failures import in_edition, watching_cells
 from .kernel_template import CHART_MODULES, KernelTemplate
 from .kernel import KERNEL_NAME
 from .params import check_parameters, declared_parameters
@@ -136,9 +136,9 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         run.key = cache.cache_key(notebook, run.theme, run.parameters, plan.ledger_of(run), code)
         output = executed_dir / run.edition / run.notebook
         run.output = project.display(output)
-        cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-        if cached.exists() and not force:
-            write_atomically(output, cached.read_bytes())
+        cached = None if force else cache.load_entry(cache_dir / f"{run.theme}-{run.edition}", run.key)
+        if cached is not None:
+            write_atomically(output, cached)  # the executed copy always from a verified entry
             run.status = "cached"
         else:
             pending.append(run)
@@ -159,13 +159,12 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
                                       failed, project.build, timeout, shown=project.display(notebook))
             run.status = "executed"
-            cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-            write_atomically(cached, notebook_text(nb))
-            _prune_cache(cached)
+            cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb))
             failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
-            run.status, run.error = "failed", str(exc)
-            run.failure = exc
+            run.failure = in_edition(exc, run.edition, project.notebooks / run.notebook, failed,
+                                     project.display(project.notebooks / run.notebook))
+            run.status, run.error = "failed", str(run.failure)
         run.seconds = round(time.perf_counter() - started, 2)
         progress.finish(run.name, run.status, run.seconds)
 
@@ -176,7 +175,7 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
     forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
     if forked and len(pending) > workers:
         template.preload(CHART_MODULES)  # most notebooks draw a chart
-    with progress, closing(template):
+    with progress, closing(template), watching_cells():
         if workers == 1:
             for run in pending:
                 work(run)
@@ -195,9 +194,3 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             raise run.failure
     return runs
 
-
-def _prune_cache(keep: Path) -> None:
-    """Keep only the newest cached run of a theme: the cache is a build product, not an archive."""
-    for stale in keep.parent.glob("*.ipynb"):
-        if stale != keep:
-            stale.unlink(missing_ok=True)
