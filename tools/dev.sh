@@ -50,14 +50,9 @@ fi
 # PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
 "$venv/bin/python" -m compileall -q src
 
-install_git_filter() {
-  # Notebooks are committed clean whatever JupyterLab saved: git runs them through
-  # `jinjiang-report clean --stdin` (outputs, counts and metadata other than tags dropped).
-  # .gitattributes names the filter; a checkout without this configuration just skips it. Git runs
-  # the filter from the top of the working tree, so the relative path finds each worktree's own .venv.
+install_git_filter() {  # notebooks stored clean; the script says how and why
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    git config filter.jinjiang-notebook.clean "$venv/bin/jinjiang-report clean --stdin"
-    git config filter.jinjiang-notebook.required true
+    bash tools/git-notebook-filter.sh "$python"
   fi
 }
 
