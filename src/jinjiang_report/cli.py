@@ -80,18 +80,21 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
         description="Check the notebooks and the book's pages before anything runs: numbers typed into "
-                    "prose, stored outputs, unknown {eval}/{glue} names, prose without its partner in the "
+                    "prose, unknown {eval}/{glue} names, prose without its partner in the "
                     "other language, claim kinds left unsaid, and the theme registry against notebooks/. "
                     "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
                     "N counts every cell from 1 (Markdown and code, as JupyterLab shows them) and L is the line "
                     "within the cell (book pages: 'book/NAME.md: line L: message'). Exit 1 on any problem. "
                     "build and run lint first.")
     lint.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
+    lint.add_argument("--stored", action="store_true",
+                      help="also check that git stores each notebook clean (no outputs or run metadata), "
+                           "as CI does; the working copy's outputs are never an error")
 
     clean = commands.add_parser(
         "clean", help="strip outputs and run metadata from notebooks, in the form JupyterLab saves",
         description="Remove outputs, execution counts and all metadata but cell tags (notebook: kernelspec, "
-                    "language_info), and store each notebook as JupyterLab writes it (sorted keys, one-space "
+                    "the language's name), and store each notebook as JupyterLab writes it (sorted keys, one-space "
                     "indent, sources as lists of lines), so that a save in JupyterLab changes only edited lines.")
     clean.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
                        help="notebooks to clean (default: every notebook in notebooks/)")
@@ -142,7 +145,7 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
     from .facts.snapshot import verified_ledger
 
     themes = load_themes(project.theme_registry)
-    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes))
+    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes), stored=args.stored)
     if findings:
         raise LintFailed(findings, nothing_ran=False)
     print(f"lint ok: {len(themes)} notebooks and the book's pages follow the house rules")
@@ -150,10 +153,10 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
 
 
 def _clean(project: Project, args: argparse.Namespace) -> int:
-    from .clean import clean_file, clean_text
+    from .clean import clean_file, filter_stream
 
-    if args.stdin:  # notebooks are UTF-8 whatever the locale says
-        sys.stdout.buffer.write(clean_text(sys.stdin.buffer.read().decode("utf-8")).encode("utf-8"))
+    if args.stdin:
+        filter_stream()
         return 0
     paths = [project.resolve(p) for p in args.notebooks] or sorted(project.notebooks.glob("*.ipynb"))
     changed = 0
