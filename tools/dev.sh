@@ -6,6 +6,7 @@
 #   bash tools/dev.sh fast    -> the fast tier: pytest -m "not slow" (no kernel, no book, no browser)
 #   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root)
 # Python: $PYTHON if set, else the newest of python3.13, python3.12, python3.11 on PATH.
+# The environment is installed only when the lock or pyproject.toml changed since the last install.
 # VENV names the environment's folder (default .venv); .ci/run uses it for the other Pythons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,38 +22,54 @@ supported() {  # is $1 an interpreter of a supported version (3.11 to 3.13)?
   "$1" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null
 }
 
-python=""
-if [ -n "${PYTHON:-}" ]; then
-  if ! command -v "$PYTHON" >/dev/null 2>&1 || ! supported "$PYTHON"; then
-    echo "error: PYTHON=$PYTHON is not a Python 3.11, 3.12 or 3.13" >&2
+find_python() {  # sets $python, or stops with a one-line error
+  python=""
+  if [ -n "${PYTHON:-}" ]; then
+    if ! command -v "$PYTHON" >/dev/null 2>&1 || ! supported "$PYTHON"; then
+      echo "error: PYTHON=$PYTHON is not a Python 3.11, 3.12 or 3.13" >&2
+      exit 1
+    fi
+    python="$PYTHON"
+  else
+    for candidate in python3.13 python3.12 python3.11; do
+      if command -v "$candidate" >/dev/null 2>&1 && supported "$candidate"; then
+        python="$candidate"; break
+      fi
+    done
+  fi
+  if [ -z "$python" ]; then
+    echo "error: Python 3.11, 3.12 or 3.13 is required (set PYTHON=/path/to/python3)" >&2
     exit 1
   fi
-  python="$PYTHON"
-else
-  for candidate in python3.13 python3.12 python3.11; do
-    if command -v "$candidate" >/dev/null 2>&1 && supported "$candidate"; then
-      python="$candidate"; break
-    fi
-  done
-fi
-if [ -z "$python" ]; then
-  echo "error: Python 3.11, 3.12 or 3.13 is required (set PYTHON=/path/to/python3)" >&2
-  exit 1
-fi
+}
 
-if [ ! -x "$venv/bin/python" ]; then
-  "$python" -m venv "$venv"
+# The environment is installed once per lock, pyproject.toml, venv interpreter and checkout folder:
+# a stamp in the venv holds their digest, and a command whose stamp matches goes straight to work
+# (pip takes seconds even when it has nothing to do; looking for an interpreter through version
+# managers' shims takes tenths). A venv whose interpreter is gone is made anew.
+stamp="$venv/.jinjiang-installed"
+inputs_digest() {
+  { cat requirements.lock pyproject.toml; readlink -f "$venv/bin/python" || true; pwd; echo "${PYTHON:-}"; } \
+    | sha256sum
+}
+if [ ! -x "$venv/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(inputs_digest)" ]; then
+  find_python
+  rm -f "$stamp"
+  if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv --clear "$venv"
+  fi
+  # --no-deps: the lock is the whole environment (see its header for what is left out and why).
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # pip byte-compiles what it installs, but not an editable package; compile it here, or with
+  # PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
+  "$venv/bin/python" -m compileall -q src
+  inputs_digest > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 fi
-# --no-deps: the lock is the whole environment (see its header for what is left out and why).
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
-# pip byte-compiles what it installs, but not an editable package; compile it here, or with
-# PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
-"$venv/bin/python" -m compileall -q src
 
 install_git_filter() {  # notebooks stored clean; the script says how and why
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    bash tools/git-notebook-filter.sh "$python"
+    bash tools/git-notebook-filter.sh "$venv/bin/python"  # it uses the interpreter the venv was made from
   fi
 }
 
