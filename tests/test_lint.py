@@ -248,3 +248,16 @@ def test_a_title_that_is_not_the_registrys_is_found(project, verified):
     assert findings(project, verified) == [
         f"notebooks/hospital.ipynb: cell 2 (id {cell_id}), line 1: title '无陪护病房试点' is not the registry's "
         "'“无陪护”病房试点' (notebooks/themes.yaml); make them the same"]
+
+
+def test_a_code_cell_the_book_would_print_is_found(project, verified):
+    """A cell added in JupyterLab has no tags: its code would appear in both editions."""
+    path = project.notebooks / "hospital.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].insert(4, {"cell_type": "code", "execution_count": None, "id": "added", "metadata": {},
+                           "outputs": [], "source": ["chapter.computed()"]})
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+    assert findings(project, verified) == [
+        "notebooks/hospital.ipynb: cell 5 (id added), line 1: code cell without a remove-input tag: the book would "
+        "print its code; tag it remove-input (its output stays), remove-cell (nothing shows) or hide-input "
+        "(code folded)"]

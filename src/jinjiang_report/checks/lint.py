@@ -7,6 +7,7 @@ from ..facts.model import Ledger
 from ..project import Project
 from ..themes import Theme
 from .claim_words import check_claim_words
+from .code_shown import check_code_shown
 from .documents import Notebook, parse_notebook, read_notebook, read_page
 from .findings import Finding
 from .keys import check_eval_keys, check_glue_keys, notebook_keys
@@ -36,7 +37,7 @@ def check_notebook(notebook: Notebook, ledger: Ledger) -> list[Finding]:
     the working copy is judged by its clean form)."""
     passages = notebook.passages()
     prose = [p for p in passages if p is not None]
-    return [*check_tags(passages), *check_pairs(passages),
+    return [*check_code_shown(notebook), *check_tags(passages), *check_pairs(passages),
             *check_eval_keys(notebook, notebook_keys(notebook, ledger)), *check_claim_words(passages, ledger),
             *check_typed_numbers(prose, ledger_values(ledger), EVAL_HINT)]
 
