@@ -39,7 +39,7 @@ def test_usage_errors_are_one_line_before_any_kernel(tmp_path, args, code, messa
     result = run_cli(*args, build_dir=tmp_path / "build")
     assert result.returncode == code
     assert result.stderr.strip().splitlines() == [message]
-    assert not (tmp_path / "build" / "executed").exists()  # nothing ran
+    assert not any((tmp_path / "build" / into).exists() for into in ("executed", "run"))  # nothing ran
 
 
 @pytest.mark.slow
@@ -57,7 +57,7 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
     result = run_cli("run", "hospital", "-p", "lang=en", "-p", f"ledger={ledger}", build_dir=build)
     assert not marker.exists(), "the path parameter ran as code in the kernel"
     assert result.returncode == 0, result.stderr
-    nb = json.loads((build / "executed" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["ledger"] == str(ledger)
 
 
@@ -111,7 +111,7 @@ def test_a_hanging_cell_stops_at_the_timeout(tmp_path, jobs):
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
         f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-cell): timed out after "
         f"20 s (raise it with --timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
-    assert (build / "executed" / "en" / "export.ipynb").is_file()
+    assert (build / "run" / "en" / "export.ipynb").is_file()
     assert kernels_of(build) == []
 
 
@@ -241,7 +241,7 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
     result = run_cli("run", "export", "-p", "lang=en", "-p", f"note={hostile}", build_dir=build)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    nb = json.loads((build / "executed" / "en" / "export.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "export.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["note"] == hostile
     shown = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
              if "draft-note" in "".join(o.get("data", {}).get("text/html", ""))]
@@ -256,5 +256,5 @@ def test_a_kernel_template_that_does_not_answer_means_a_fresh_kernel(tmp_path):
     result = run_cli("run", "hospital", build_dir=build,
                      env={"JINJIANG_KERNEL_TEMPLATE": str(tmp_path / "no-template.sock")})
     assert result.returncode == 0, result.stderr
-    assert (build / "executed" / "en" / "hospital.ipynb").is_file()
+    assert (build / "run" / "en" / "hospital.ipynb").is_file()
     assert kernels_of(build) == []

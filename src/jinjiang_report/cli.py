@@ -54,9 +54,10 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
         theme_list = ", ".join(load_themes(project.theme_registry))
     except ReportError:
         theme_list = f"see {project.display(project.theme_registry)}"
-    run = commands.add_parser("run", help="execute theme notebooks into build/executed",
-                              description="Execute notebooks with papermill into build/executed/ "
-                                          "(unchanged ones come from the cache).")
+    run = commands.add_parser("run", help="execute theme notebooks into build/run",
+                              description="Execute notebooks with papermill into build/run/EDITION/ "
+                                          "(unchanged ones come from the cache); the book's own copies in "
+                                          "build/executed/ are left alone.")
     run.add_argument("themes", nargs="*", metavar="THEME", help=f"themes to run: {theme_list} (default: all)")
     _add_run_options(run)
 
@@ -190,7 +191,7 @@ def _run(project: Project, args: argparse.Namespace) -> int:
     verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
     plan = plan_runs(project, themes, args.themes, given, editions, verified)
-    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout, into="run"):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 
