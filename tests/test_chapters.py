@@ -85,13 +85,14 @@ def test_every_chapter_runs_in_chinese(tmp_path):
     assert len(charts) == 4 and all(image.startswith(b"\x89PNG") for image in charts)
 
 
-def evidence_alt(build, edition="en"):
-    html = chapter_html(build / "executed" / edition / "export.ipynb")
+def evidence_alt(executed, edition="en"):
+    """The evidence chart's alt text in ``executed`` (build/executed of a build, build/run of a run)."""
+    html = chapter_html(executed / edition / "export.ipynb")
     return re.search(r'<figure class="report-figure" id="figure-evidence-export"><img [^>]*alt="([^"]*)"', html)[1]
 
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
-    new, old = evidence_alt(alternative), evidence_alt(built_site.build_dir)
+    new, old = evidence_alt(alternative / "run"), evidence_alt(built_site.build_dir / "executed")
     assert "estimate with no source given: 3 needs data" in old
     assert "estimate with no source given: 1 checkable against records, 2 needs data" in new
     report = (alternative / "run-report.json").read_text(encoding="utf-8")
