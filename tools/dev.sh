@@ -4,7 +4,7 @@
 #   bash tools/dev.sh build   -> publishes the book to site/
 #   bash tools/dev.sh test    -> installs Chromium if missing (root only) and the npm test tools, runs pytest
 #   bash tools/dev.sh fast    -> the fast tier: pytest -m "not slow" (no kernel, no book, no browser)
-#   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root)
+#   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root), Chinese in the book's font
 # Python: $PYTHON if set, else the newest of python3.13, python3.12, python3.11 on PATH.
 # The environment is installed only when the lock or pyproject.toml changed since the last install.
 # VENV names the environment's folder (default .venv); .ci/run uses it for the other Pythons.
@@ -100,8 +100,6 @@ case "$command" in
     install_npm_tools
     exec "$venv/bin/python" -m pytest "$@" ;;
   fast) exec "$venv/bin/python" -m pytest -m "not slow" "$@" ;;
-  lab)
-    root_flag=()
-    if [ "$(id -u)" = "0" ]; then root_flag=(--allow-root); fi  # Jupyter refuses root without it
-    exec "$venv/bin/jupyter" lab "${root_flag[@]}" "$@" notebooks/ ;;
+  lab)  # jinjiang_report/lab.py: the repository served, notebooks/ opened, Chinese in the book's font
+    exec "$venv/bin/python" -m jinjiang_report.lab "$@" ;;
 esac
