@@ -81,7 +81,7 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
         description="Check the notebooks and the book's pages before anything runs: numbers typed into "
-                    "prose, unknown {eval}/{glue} names, prose without its partner in the "
+                    "prose, code cells the book would print, unknown {eval}/{glue} names, prose without its partner in the "
                     "other language, claim kinds left unsaid, and the theme registry against notebooks/. "
                     "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
                     "N counts every cell from 1 (Markdown and code, as JupyterLab shows them) and L is the line "
