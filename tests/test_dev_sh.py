@@ -82,3 +82,17 @@ def test_a_failed_install_is_tried_again(checkout):
     failed = dev(checkout, FAIL_PIP="1")
     assert failed[0] != "rc 0" and "jinjiang-report build" not in failed
     assert installs(dev(checkout)) == 2
+
+
+def test_every_command_refreshes_the_git_filters_copy_of_clean_py(checkout):
+    """The filter runs a copy of clean.py in the git folder; after a pull that changed clean.py,
+    the next tools/dev.sh command brings the copy up to date."""
+    subprocess.run(["git", "init", "-q"], cwd=checkout, check=True)
+    clean = checkout / "src" / "jinjiang_report" / "clean.py"
+    clean.parent.mkdir(parents=True)
+    clean.write_text("# the checkout's clean.py\n", encoding="utf-8")
+    copy = checkout / ".git" / "jinjiang-notebook-clean.py"
+    copy.write_text("# an older copy\n", encoding="utf-8")
+    subprocess.run(["git", "config", "filter.jinjiang-notebook.clean", f"'python3' '{copy}'"], cwd=checkout, check=True)
+    assert dev(checkout)[0] == "rc 0"
+    assert copy.read_text(encoding="utf-8") == "# the checkout's clean.py\n"

@@ -21,7 +21,7 @@ from jupyterlab_save import saved_after_run_all
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
 
 NOTEBOOK = "notebooks/export.ipynb"
-FILTER_MODULES = ("__init__.py", "clean.py", "files.py")  # what the clean filter imports
+CLEAN = "src/jinjiang_report/clean.py"  # what the setup script copies into the git folder
 
 
 class Repo:
@@ -56,9 +56,8 @@ def repo(tmp_path) -> Repo:
     """Two commits (the notebook as stored, then with an edit), the filter set up by the setup script,
     and the working copy saved by JupyterLab after Run All."""
     repo = Repo(tmp_path)
-    for name in FILTER_MODULES:
-        (tmp_path / "src" / "jinjiang_report").mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "src" / "jinjiang_report" / name, tmp_path / "src" / "jinjiang_report" / name)
+    (tmp_path / CLEAN).parent.mkdir(parents=True)
+    shutil.copy(ROOT / CLEAN, tmp_path / CLEAN)
     (tmp_path / "tools").mkdir()
     shutil.copy(ROOT / "tools" / "git-notebook-filter.sh", tmp_path / "tools")
     shutil.copy(ROOT / ".gitattributes", tmp_path)
@@ -126,10 +125,20 @@ def test_switching_to_a_commit_where_the_notebook_differs_and_back(repo):
     assert repo.ok("status", "--porcelain") == ""  # the tree fully switched back
 
 
-def test_the_filter_needs_only_the_standard_library():
-    done = subprocess.run([getattr(sys, "_base_executable", sys.executable), "-S", "-c",
-                           "import sys; sys.path[:0] = ['src']; import jinjiang_report.clean; "
-                           "print(sorted(m for m in sys.modules if m.startswith('jinjiang')))"],
-                          cwd=ROOT, capture_output=True, text=True)
+def test_an_older_commits_code_never_cleans_the_notebooks(repo):
+    """The filter runs its own copy of clean.py: checking out a commit whose clean.py differs (here, one
+    that would print nothing) changes nothing for git, and committing there still stores notebooks whole."""
+    (repo.root / CLEAN).write_text('"""An older clean module, without a filter."""\n', encoding="utf-8")
+    repo.ok("add", NOTEBOOK, CLEAN)
+    repo.ok("commit", "-qm", "older code")
+    repo.notebook.write_text(saved_after_run_all(edited(repo.stored, " There.")), encoding="utf-8")
+    repo.ok("commit", "-qam", "an edit made there")
+    assert repo.ok("show", f"HEAD:{NOTEBOOK}") == edited(repo.stored, " There.")
+
+
+def test_the_filter_is_the_clean_module_run_alone_on_the_standard_library():
+    stored = (ROOT / NOTEBOOK).read_text(encoding="utf-8")
+    done = subprocess.run([getattr(sys, "_base_executable", sys.executable), "-S", "-I", str(ROOT / CLEAN)],
+                          input=saved_after_run_all(stored), capture_output=True, text=True, cwd="/")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("'")[1::2] == ["jinjiang_report", "jinjiang_report.clean", "jinjiang_report.files"]
+    assert done.stdout == stored

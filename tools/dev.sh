@@ -73,6 +73,16 @@ install_git_filter() {  # notebooks stored clean; the script says how and why
   fi
 }
 
+refresh_git_filter() {  # the filter's copy of clean.py follows the checkout's (tools/git-notebook-filter.sh)
+  local configured script
+  configured="$(git config --get filter.jinjiang-notebook.clean 2>/dev/null)" || return 0
+  script="${configured##* }"; script="${script//\'/}"
+  if [ -f "$script" ] && ! cmp -s src/jinjiang_report/clean.py "$script"; then
+    cp src/jinjiang_report/clean.py "$script.tmp" && mv "$script.tmp" "$script"
+  fi
+}
+refresh_git_filter
+
 install_chromium() {
   if command -v chromium >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -8,9 +8,11 @@ notebook). The form is what JupyterLab saves (through
 nbformat): JSON with one-space indent and sorted keys, each cell's source as a list of lines,
 and a final newline, so a save in JupyterLab changes only the lines that were edited.
 
-This module is also git's clean filter (``python -m jinjiang_report.clean``: standard input to
-standard output) and imports nothing outside the standard library, so the filter works with any
-supported Python, whether or not the project's environment is installed.
+This file is also git's clean filter: ``tools/git-notebook-filter.sh`` copies it into the
+repository's git folder and git runs that copy as a script (standard input to standard output).
+So it imports nothing outside the standard library at load time (any supported Python runs it,
+installed environment or not), and the filter does not depend on the commit checked out: an older
+commit's code must never be what cleans the next commit's notebooks.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
-
-from .files import write_atomically
 
 CELL_METADATA = ("tags",)
 NOTEBOOK_METADATA = {"kernelspec": None, "language_info": ("name",)}  # key -> the sub-keys kept (None: all)
@@ -69,6 +69,8 @@ def clean_text(text: str) -> str:
 
 def clean_file(path: Path) -> bool:
     """Clean the notebook at ``path`` in place; False when it was already clean (file untouched)."""
+    from .files import write_atomically  # not at load time: the git filter runs this file alone
+
     return write_atomically(path, clean_text(path.read_text(encoding="utf-8")))
 
 
