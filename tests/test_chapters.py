@@ -52,22 +52,22 @@ def alternative(tmp_path_factory):
 
 
 def test_numbers_follow_the_alternative_ledger(alternative, built_site):
-    new = glued(alternative / "executed" / "en" / "export.ipynb")
+    new = glued(alternative / "run" / "en" / "export.ipynb")
     default = glued(built_site.build_dir / "executed" / "en" / "export.ipynb")
     assert ">CNY 81.25 billion<" in new["exp_expo_deals"]
     assert ">CNY 74.038 billion<" in default["exp_expo_deals"]
-    innovation = glued(alternative / "executed" / "en" / "innovation.ipynb")
+    innovation = glued(alternative / "run" / "en" / "innovation.ipynb")
     assert ">more than 800 firms<" in innovation["inno_whitelist_firms"]
     assert ">about CNY 5 million<" in innovation["inno_avg_credit_per_whitelist_firm"]
-    assert ">812.5亿元<" in glued(alternative / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
+    assert ">812.5亿元<" in glued(alternative / "run" / "zh" / "export.ipynb")["exp_expo_deals"]
 
 
 def test_livelihood_and_hospital_follow_the_alternative_data(alternative, built_site):
-    livelihood = glued(alternative / "executed" / "en" / "livelihood.ipynb")
+    livelihood = glued(alternative / "run" / "en" / "livelihood.ipynb")
     assert ">340 homes<" in livelihood["liv_homes_sold"]
     default = glued(built_site.build_dir / "executed" / "en" / "livelihood.ipynb")
     assert ">233 homes<" in default["liv_homes_sold"]
-    html = chapter_html(alternative / "executed" / "en" / "hospital.ipynb")
+    html = chapter_html(alternative / "run" / "en" / "hospital.ipynb")
     assert "晋江市妇幼保健院" in html and "晋江市中医院" not in html
 
 
@@ -75,22 +75,24 @@ def test_every_chapter_runs_in_chinese(tmp_path):
     build = tmp_path / "build"
     result = run_cli("run", "-p", "lang=zh", "-p", "chart_format=png", build_dir=build)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.parent.name for p in (build / "executed").rglob("*.ipynb")) == ["zh"] * len(THEMES)
-    assert ">超774家<" in glued(build / "executed" / "zh" / "innovation.ipynb")["inno_whitelist_firms"]
-    assert ">740.38亿元<" in glued(build / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
-    assert ">12.08万名<" in glued(build / "executed" / "zh" / "livelihood.ipynb")["liv_migrant_children"]
+    assert sorted(p.parent.name for p in (build / "run").rglob("*.ipynb")) == ["zh"] * len(THEMES)
+    assert not (build / "executed").exists()  # run leaves the book's copies alone
+    assert ">超774家<" in glued(build / "run" / "zh" / "innovation.ipynb")["inno_whitelist_firms"]
+    assert ">740.38亿元<" in glued(build / "run" / "zh" / "export.ipynb")["exp_expo_deals"]
+    assert ">12.08万名<" in glued(build / "run" / "zh" / "livelihood.ipynb")["liv_migrant_children"]
     charts = [image for theme in THEMES.values()
-              for image in chart_images(build / "executed" / "zh" / theme.notebook).values()]
+              for image in chart_images(build / "run" / "zh" / theme.notebook).values()]
     assert len(charts) == 4 and all(image.startswith(b"\x89PNG") for image in charts)
 
 
-def evidence_alt(build, edition="en"):
-    html = chapter_html(build / "executed" / edition / "export.ipynb")
+def evidence_alt(executed, edition="en"):
+    """The evidence chart's alt text in ``executed`` (build/executed of a build, build/run of a run)."""
+    html = chapter_html(executed / edition / "export.ipynb")
     return re.search(r'<figure class="report-figure" id="figure-evidence-export"><img [^>]*alt="([^"]*)"', html)[1]
 
 
 def test_chart_data_follows_the_alternative_ledger(alternative, built_site):
-    new, old = evidence_alt(alternative), evidence_alt(built_site.build_dir)
+    new, old = evidence_alt(alternative / "run"), evidence_alt(built_site.build_dir / "executed")
     assert "estimate with no source given: 3 needs data" in old
     assert "estimate with no source given: 1 checkable against records, 2 needs data" in new
     report = (alternative / "run-report.json").read_text(encoding="utf-8")
@@ -106,7 +108,7 @@ def test_charts_are_deterministic_and_cjk_renders(built_site, tmp_path):
         assert text.startswith("<?xml") and "<dc:date>" not in text  # an SVG without a timestamp
     rerun = run_cli("run", "innovation", "-p", "lang=zh", build_dir=tmp_path / "build")
     assert rerun.returncode == 0, rerun.stderr
-    again = chart_images(tmp_path / "build" / "executed" / "zh" / "innovation.ipynb")
+    again = chart_images(tmp_path / "build" / "run" / "zh" / "innovation.ipynb")
     assert again == chart_images(built_site.build_dir / "executed" / "zh" / "innovation.ipynb")
     en = chart_images(built_site.build_dir / "executed" / "en" / "innovation.ipynb")
     assert again["evidence-innovation"] != en["evidence-innovation"]  # Chinese labels drawn as glyph paths

@@ -39,7 +39,7 @@ def test_usage_errors_are_one_line_before_any_kernel(tmp_path, args, code, messa
     result = run_cli(*args, build_dir=tmp_path / "build")
     assert result.returncode == code
     assert result.stderr.strip().splitlines() == [message]
-    assert not (tmp_path / "build" / "executed").exists()  # nothing ran
+    assert not any((tmp_path / "build" / into).exists() for into in ("executed", "run"))  # nothing ran
 
 
 @pytest.mark.slow
@@ -57,7 +57,7 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
     result = run_cli("run", "hospital", "-p", "lang=en", "-p", f"ledger={ledger}", build_dir=build)
     assert not marker.exists(), "the path parameter ran as code in the kernel"
     assert result.returncode == 0, result.stderr
-    nb = json.loads((build / "executed" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["ledger"] == str(ledger)
 
 
@@ -68,11 +68,13 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
 def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code",
                               tags: list[str] | None = None, cell_id: str = "extra-cell") -> int:
     """Copy the notebooks to ``folder`` (unless there already) and append a cell to one; return its
-    1-based position."""
+    1-based position. A code cell without ``tags`` is tagged remove-input, as lint requires."""
     if not folder.exists():
         shutil.copytree(ROOT / "notebooks", folder)
     path = folder / notebook
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if tags is None and cell_type == "code":
+        tags = ["remove-input"]
     cell = {"cell_type": cell_type, "id": cell_id, "metadata": {"tags": tags} if tags else {}, "source": code}
     if cell_type == "code":
         cell.update(execution_count=None, outputs=[])
@@ -112,7 +114,7 @@ def test_a_hanging_cell_stops_at_the_timeout(tmp_path, jobs):
         f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'} (en edition): cell {position} (id extra-cell): timed out after "
         "20 s (raise it with --timeout)"]  # papermill keeps no notebook when a cell times out: none is named
     assert not (build / "failed" / "en" / "hospital.ipynb").exists()
-    assert (build / "executed" / "en" / "export.ipynb").is_file()
+    assert (build / "run" / "en" / "export.ipynb").is_file()
     assert kernels_of(build) == []
 
 
@@ -242,7 +244,7 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
     result = run_cli("run", "export", "-p", "lang=en", "-p", f"note={hostile}", build_dir=build)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    nb = json.loads((build / "executed" / "en" / "export.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "export.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["note"] == hostile
     shown = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
              if "draft-note" in "".join(o.get("data", {}).get("text/html", ""))]
@@ -257,5 +259,5 @@ def test_a_kernel_template_that_does_not_answer_means_a_fresh_kernel(tmp_path):
     result = run_cli("run", "hospital", build_dir=build,
                      env={"JINJIANG_KERNEL_TEMPLATE": str(tmp_path / "no-template.sock")})
     assert result.returncode == 0, result.stderr
-    assert (build / "executed" / "en" / "hospital.ipynb").is_file()
+    assert (build / "run" / "en" / "hospital.ipynb").is_file()
     assert kernels_of(build) == []

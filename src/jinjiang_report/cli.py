@@ -57,9 +57,10 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
         theme_list = ", ".join(load_themes(project.theme_registry))
     except ReportError:
         theme_list = f"see {project.display(project.theme_registry)}"
-    run = commands.add_parser("run", help="execute theme notebooks into build/executed",
-                              description="Execute notebooks with papermill into build/executed/ "
-                                          "(unchanged ones come from the cache).")
+    run = commands.add_parser("run", help="execute theme notebooks into build/run",
+                              description="Execute notebooks with papermill into build/run/EDITION/ "
+                                          "(unchanged ones come from the cache); the book's own copies in "
+                                          "build/executed/ are left alone.")
     run.add_argument("themes", nargs="*", metavar="THEME", help=f"themes to run: {theme_list} (default: all)")
     _add_run_options(run)
 
@@ -87,18 +88,21 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
         description="Check the notebooks and the book's pages before anything runs: numbers typed into "
-                    "prose, stored outputs, unknown {eval}/{glue} names, prose without its partner in the "
+                    "prose, code cells the book would print, unknown {eval}/{glue} names, prose without its partner in the "
                     "other language, claim kinds left unsaid, and the theme registry against notebooks/. "
                     "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
                     "N counts every cell from 1 (Markdown and code, as JupyterLab shows them) and L is the line "
                     "within the cell (book pages: 'book/NAME.md: line L: message'). Exit 1 on any problem. "
                     "build and run lint first.")
     lint.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
+    lint.add_argument("--stored", action="store_true",
+                      help="also check that git stores each notebook clean (no outputs or run metadata), "
+                           "as CI does; the working copy's outputs are never an error")
 
     clean = commands.add_parser(
         "clean", help="strip outputs and run metadata from notebooks, in the form JupyterLab saves",
         description="Remove outputs, execution counts and all metadata but cell tags (notebook: kernelspec, "
-                    "language_info), and store each notebook as JupyterLab writes it (sorted keys, one-space "
+                    "the language's name), and store each notebook as JupyterLab writes it (sorted keys, one-space "
                     "indent, sources as lists of lines), so that a save in JupyterLab changes only edited lines.")
     clean.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
                        help="notebooks to clean (default: every notebook in notebooks/)")
@@ -152,7 +156,7 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
     from .facts.snapshot import verified_ledger
 
     themes = load_themes(project.theme_registry)
-    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes))
+    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes), stored=args.stored)
     if findings:
         raise LintFailed(findings, nothing_ran=False)
     print(f"lint ok: {len(themes)} notebooks and the book's pages follow the house rules")
@@ -160,10 +164,10 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
 
 
 def _clean(project: Project, args: argparse.Namespace) -> int:
-    from .clean import clean_file, clean_text
+    from .clean import clean_file, filter_stream
 
-    if args.stdin:  # notebooks are UTF-8 whatever the locale says
-        sys.stdout.buffer.write(clean_text(sys.stdin.buffer.read().decode("utf-8")).encode("utf-8"))
+    if args.stdin:
+        filter_stream()
         return 0
     paths = [project.resolve(p) for p in args.notebooks] or sorted(project.notebooks.glob("*.ipynb"))
     changed = 0
@@ -197,7 +201,7 @@ def _run(project: Project, args: argparse.Namespace) -> int:
     verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
     plan = plan_runs(project, themes, args.themes, given, editions, verified)
-    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout, into="run"):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 

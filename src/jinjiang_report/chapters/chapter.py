@@ -24,6 +24,7 @@ from ..project import Project
 from ..themes import load_themes
 from .glue import glue
 from .html import Markup, escape, table
+from .lab_view import in_jupyterlab, page_hrefs, show_in_jupyterlab
 from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_anchor, quote_anchor
 from .present import LANGUAGES, Writer
 
@@ -78,9 +79,11 @@ class Chapter:
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
                            "decimals": decimals, "note": note, **parameters}
+        self.page_hrefs = page_hrefs(project, lang) if in_jupyterlab() else {p: p for p in (SOURCE_PAGE, APPENDIX_PAGE)}
         if note:
             display(HTML(f'<p class="draft-note">{escape(note)}</p>'))
         self._publish_values()
+        show_in_jupyterlab(self)
 
     # --- values for the prose ---------------------------------------------------------
     def glue(self, key: str, value: Prose | str | int) -> Prose:
@@ -146,15 +149,15 @@ class Chapter:
         if item_id in self.ledger.facts:
             fact = self.ledger.facts[item_id]
             title = f"{self.metric(fact)} · {self.write.claim(fact.claim)} · {self.write.period(fact.period)}"
-            return Markup(f'<a class="fact-link" data-fact="{item_id}" href="{SOURCE_PAGE}#'
+            return Markup(f'<a class="fact-link" data-fact="{item_id}" href="{self.page_hrefs[SOURCE_PAGE]}#'
                           f'{fact_quote_anchor(item_id)}" title="{escape(title)}">{shown}</a>')
         item = self.ledger.derived_figure(item_id)
-        return Markup(f'<a class="derived-link" data-derived="{item_id}" href="{APPENDIX_PAGE}#'
+        return Markup(f'<a class="derived-link" data-derived="{item_id}" href="{self.page_hrefs[APPENDIX_PAGE]}#'
                       f'{appendix_anchor(item_id)}" title="{escape(self.metric(item))}">{shown}</a>')
 
     def quote(self, text: str) -> Markup:
         """A verbatim quote, in Chinese, linked to its place in the annotated source."""
-        return Markup(f'<a class="quote-link" lang="zh-Hans" href="{SOURCE_PAGE}#{quote_anchor(text)}">'
+        return Markup(f'<a class="quote-link" lang="zh-Hans" href="{self.page_hrefs[SOURCE_PAGE]}#{quote_anchor(text)}">'
                       f"{escape(text)}</a>")
 
     def chinese(self, text: str) -> Markup:

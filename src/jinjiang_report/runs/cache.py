@@ -66,13 +66,14 @@ def load_entry(folder: Path, key: str) -> bytes | None:
     return None
 
 
-def store_entry(folder: Path, key: str, text: str) -> Path:
+def store_entry(folder: Path, key: str, text: str, prune: bool = True) -> Path:
     """Cache an executed notebook under ``key`` in ``folder`` (one theme and edition), and drop the
-    older entries there: the cache is a build product, not an archive."""
+    older entries there unless ``prune`` is false (a ``run`` with other parameters keeps the build's
+    entry): the cache is a build product, not an archive."""
     data = text.encode("utf-8")
     path = folder / _entry_name(key, data)
     write_atomically(path, data)
-    for stale in folder.glob("*.ipynb"):
+    for stale in folder.glob("*.ipynb") if prune else ():
         if stale != path:
             stale.unlink(missing_ok=True)
     return path

@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..clean import clean_text
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
@@ -110,9 +111,13 @@ def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kerne
 
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
         raw_output = Path(scratch) / notebook.name
+        # the notebook's clean form runs: what JupyterLab left in the working copy (outputs,
+        # user_expressions, widget state) is not the notebook's and must not reach the book
+        clean_input = Path(scratch) / "input" / notebook.name
+        write_atomically(clean_input, clean_text(notebook.read_text(encoding="utf-8")))
         try:
             executed = papermill.execute_notebook(
-                str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
+                str(clean_input), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
                 engine_name=ENGINE_NAME, km=kernel_manager, cwd=str(notebook.parent), progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,

@@ -49,6 +49,9 @@ def _pass_on(kernel: int, signum: int) -> None:
 
 
 def main() -> None:
+    # A build's kernel is never JupyterLab's, even when the build was started from a notebook
+    # (chapters/lab_view.py: values and links for JupyterLab only where jupyter_server set this).
+    os.environ.pop("JPY_SESSION_NAME", None)
     address = os.environ.get(ADDRESS_VARIABLE)
     kernel = forked_kernel(address) if address else None
     if kernel is not None:

@@ -116,18 +116,20 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
                  timeout: float | None = None,
                  before_running: Callable[[list[RunResult]], None] | None = None,
-                 template: KernelTemplate | None = None) -> list[RunResult]:
+                 template: KernelTemplate | None = None, into: str = "executed") -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
     timeout: seconds one cell may run. before_running: called with the runs about to execute,
     once the cache has been consulted (the build starts its book workers then). template: a
     kernel template the caller may have started already (stopped here when the runs are done).
-    Returns the runs
+    into: the folder of the build folder the executed notebooks go to, by edition (``executed``
+    is the one the book reads; ``jinjiang-report run`` writes to ``run``, and keeps the cache's
+    copies of the build's runs). Returns the runs
     in order; raises NotebookFailed for the first failure after every notebook has finished.
     """
     runs = plan.runs
-    executed_dir, cache_dir, failed_dir = (project.build / "executed", project.build / "cache",
+    executed_dir, cache_dir, failed_dir = (project.build / into, project.build / "cache",
                                            project.build / "failed")
     code = package_digest(project.lockfile)
     pending = []
@@ -159,7 +161,8 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
                                       failed, project.build, timeout, shown=project.display(notebook))
             run.status = "executed"
-            cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb))
+            cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb),
+                              prune=into == "executed")
             failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
             run.failure = in_edition(exc, run.edition, project.notebooks / run.notebook, failed,
