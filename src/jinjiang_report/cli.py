@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
 
 
+def absolute_path(text: str) -> Path:
+    """A path option, made absolute against the working folder when the options are parsed."""
+    return Path(text).absolute()
+
+
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-p", "--parameter", dest="parameters", action="append", default=[],
                         metavar="NAME=VALUE",
@@ -63,7 +68,7 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="execute all notebooks and publish the HTML book",
                                 description="Execute all notebooks, build the book with Jupyter Book "
                                             "(warnings are errors) and publish it atomically.")
-    build.add_argument("--out", type=Path, default=project.default_site,
+    build.add_argument("--out", type=absolute_path, default=project.default_site,
                        help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
 
@@ -71,10 +76,10 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
                               description="Print every page of an edition of the published site, in reading "
                                           "order, with Debian's Chromium and join them into one PDF: "
                                           "OUT_DIR/jinjiang-report-EDITION.pdf.")
-    pdf.add_argument("--site", type=Path, default=project.default_site,
+    pdf.add_argument("--site", type=absolute_path, default=project.default_site,
                      help=f"the published site to print (default: {project.display(project.default_site)}/)")
     pdf.add_argument("--edition", choices=["en", "zh"], default=None, help="print one edition (default: all)")
-    pdf.add_argument("--out-dir", type=Path, default=project.build,
+    pdf.add_argument("--out-dir", type=absolute_path, default=project.build,
                      help="where the PDFs go (default: build/)")
 
     lint = commands.add_parser(

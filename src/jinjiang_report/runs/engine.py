@@ -15,6 +15,8 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
 
+from ..compat.papermill import keep_the_working_folder
+
 ENGINE_NAME = "jinjiang-report"
 
 
@@ -31,3 +33,4 @@ class StartedKernelEngine(NBClientEngine):
 
 
 papermill_engines.register(ENGINE_NAME, StartedKernelEngine)
+keep_the_working_folder()  # runs share the process: none may move its working folder

@@ -113,7 +113,9 @@ def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kerne
         try:
             executed = papermill.execute_notebook(
                 str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
-                engine_name=ENGINE_NAME, km=kernel_manager, cwd=str(notebook.parent), progress_bar=False,
+                # No cwd=: papermill would chdir the whole process, from several threads at once; the
+                # kernel already runs in the notebook's folder (_start_kernel).
+                engine_name=ENGINE_NAME, km=kernel_manager, progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
                 on_notebook_start=kernel_ready, on_cell_start=note_cell, on_cell_executed=cell_done,
