@@ -77,7 +77,7 @@ def _build(job: dict) -> int:
 
 
 def serve(address: str) -> None:
-    before_imports()
+    before_imports(address)
     _import_everything()
     children: set[int] = set()
     server = listen(address, 8, children)

@@ -15,6 +15,8 @@ import signal
 import socket
 import sys
 
+from ..lifeline import die_with_build
+
 ADDRESS_VARIABLE = "JINJIANG_KERNEL_TEMPLATE"  # kernel_template.ADDRESS_VARIABLE; not imported, to start fast
 PASSED_ON = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
 
@@ -49,6 +51,7 @@ def _pass_on(kernel: int, signum: int) -> None:
 
 
 def main() -> None:
+    die_with_build()  # the build named by jupyter_client (JPY_PARENT_PID); the forked kernel watches this process
     address = os.environ.get(ADDRESS_VARIABLE)
     kernel = forked_kernel(address) if address else None
     if kernel is not None:

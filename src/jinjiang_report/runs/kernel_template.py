@@ -82,7 +82,7 @@ class KernelTemplate:
 
 def serve(address: str) -> None:
     """The template process: import, listen, fork a kernel per request until told to stop."""
-    before_imports()
+    before_imports(address)
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # no debugger in these kernels (see kernel.py)
     for module in PRELOADED:
         importlib.import_module(module)
