@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from typing import TYPE_CHECKING
-
 from .errors import ReportError, UsageError
-from .files import write_atomically
-from .project import Project, package_digest
-from .stopwatch import Stopwatch
-from .themes import Theme, load_themes
-
-if TYPE_CHECKING:
-    from .facts.model import Ledger
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+from .project import Project
+from .themes import load_themes
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
 
@@ -42,6 +30,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="execute every notebook, ignoring the cache")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds one cell may run before the run fails (default: 600)")
+    parser.add_argument("--engine", choices=["plain", "fast"], default=None,
+                        help="plain: jupyter_client's kernels, a jupyter-book process per edition; fast: "
+                             "kernels and editions forked from processes that imported once (Linux only) "
+                             "(default: $JINJIANG_ENGINE, else fast where it can run)")
 
 
 def make_parser(project: Project) -> argparse.ArgumentParser:
@@ -126,22 +118,6 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str], selected: list[str] | None,
-                pages: bool) -> dict[tuple[str, str], Ledger]:
-    """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
-    keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
-    from .checks.lint import LintFailed, lint
-    from .facts.snapshot import verified_ledger
-    from .runs.runner import ledger_inputs
-
-    inputs = ledger_inputs(given)
-    ledger = verified_ledger(project, *inputs, themes)
-    findings = lint(project, themes, ledger, selected=selected, pages=pages)
-    if findings:
-        raise LintFailed(findings, nothing_ran=True)
-    return {inputs: ledger}
-
-
 def _lint(project: Project, args: argparse.Namespace) -> int:
     from .checks.lint import LintFailed, lint
     from .facts.snapshot import verified_ledger
@@ -184,94 +160,36 @@ def _new_theme(project: Project, args: argparse.Namespace) -> int:
 
 def _run(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
+    from .engines import choose_engine
+    from .pipeline import lint_first
     from .runs.params import parse_assignments
     from .runs.runner import execute_plan, plan_runs, select_themes
 
     themes = load_themes(project.theme_registry)
     given = parse_assignments(args.parameters)
-    verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
+    engine, note = choose_engine(args.engine)
+    if note:
+        print(note, file=sys.stderr)
+    verified = lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
     plan = plan_runs(project, themes, args.themes, given, editions, verified)
-    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                            kernels=engine.kernels):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+    from .pipeline import BuildOptions, build
     from .runs.params import parse_assignments
-    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
-    given = parse_assignments(args.parameters)
-    builder, template = BookBuilder(), KernelTemplate()
-    inputs = inputs_fingerprint(project, {"out": args.out.resolve()}, given)
-    warm = "lang" not in given and (args.force or changed_since_last_build(project, inputs))
-    try:
-        if warm:
-            builder.warm()  # both import while this process imports and checks (warm_start.py)
-            template.launch()
-        _build_and_publish(project, args, given, builder, template, warm)
-    finally:
-        builder.close()
-        template.close()
-    record_finished_build(project, inputs)
+    result = build(project, BuildOptions(args.out, parse_assignments(args.parameters), args.jobs, args.force,
+                                         args.timeout, args.engine))
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    print(f"book published to {project.display(result.site)} "
+          f"(open {project.display(result.site / 'index.html')})")
     return 0
-
-
-def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[str, str],
-                       builder: BookBuilder, template: KernelTemplate, warm: bool) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
-    from .editions import load_editions
-    from .facts.coverage import check_coverage
-    from .publish.jupyterbook import build_html
-    from .publish.locate import source_warning
-    from .publish.site import publish
-    from .publish.stage import edition_dir, stage_edition
-    from .runs.locking import build_lock
-    from .runs.report import read_run_report
-    from .runs.runner import execute_plan, plan_runs
-
-    themes = load_themes(project.theme_registry)
-    editions = load_editions(project.book / "editions.yml")
-    if "lang" in given:
-        raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
-                         "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
-    clock = Stopwatch()
-    verified = _lint_first(project, themes, given, None, pages=True)
-    with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given, list(editions), verified)
-        ledger = plan.only_ledger()
-        check_coverage(ledger)
-        clock.lap("lint and verify")
-        # Notebooks to run mean pages to rebuild: the Jupyter Book process starts now if the warm
-        # start did not start it, so its imports overlap the runs.
-        runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                            before_running=lambda pending: builder.warm() if pending else None,
-                            template=template)
-        clock.lap("notebook runs")
-        package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
-        stages = {}
-        for code, edition in editions.items():
-            other = next(e for c, e in editions.items() if c != code)
-            stages[code] = stage_edition(project, themes, ledger, edition, other)
-        clock.lap("staging")
-
-        def build_edition(code: str) -> Path:
-            folder = edition_dir(project, editions[code])
-            return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
-                              partial(source_warning, stage=stages[code], project=project, lang=code),
-                              run=builder.run)
-
-        with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
-            htmls = dict(zip(editions, pool.map(build_edition, editions)))
-        clock.lap("Jupyter Book (editions side by side)")
-        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
-                       Path(sans_path()))
-        clock.lap("publish")
-    write_atomically(project.build / "build-timings.json", clock.report(runs, warm_start=warm))
-    print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
@@ -294,18 +212,24 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return _main(argv)[0]
+
+
+def _main(argv: list[str] | None) -> tuple[int, bool]:
+    """The exit code, and whether the command ran with the fast engine."""
     project = Project.from_environment()
     args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
     handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf, "lint": _lint, "clean": _clean,
                 "new-theme": _new_theme}
     try:
-        return handlers[args.command](project, args)
+        code = handlers[args.command](project, args)
+        return code, _fast(args)
     except ReportError as exc:
         for finding in getattr(exc, "findings", []):
             print(finding, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return exc.exit_code, False
     except KeyboardInterrupt:
         from .runs.processes import stop_children
 
@@ -316,13 +240,22 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)  # worker threads may still wait on the kernels just stopped: do not join them
 
 
+def _fast(args: argparse.Namespace) -> bool:
+    from .engines import engine_asked, fast_engine_missing
+
+    try:
+        return engine_asked(getattr(args, "engine", None)) == "fast" and fast_engine_missing() is None
+    except UsageError:  # an unknown engine named in the environment, for a command that builds nothing
+        return False
+
+
 def entry_point() -> None:
-    """The ``jinjiang-report`` command: ``main``; after a success, exit without the interpreter's
-    teardown, which frees every module and object of a finished command (a few hundredths of a
-    second): by then every file is written and closed and every process started is stopped. After
-    a failure, the ordinary exit, which also waits for worker threads still stopping kernels."""
-    code = main()
-    if code != 0:
+    """The ``jinjiang-report`` command: ``main``; after a success with the fast engine, exit without
+    the interpreter's teardown, which frees every module and object of a finished command (a few
+    hundredths of a second): by then every file is written and closed and every process started is
+    stopped. Otherwise the ordinary exit, which also waits for worker threads still stopping kernels."""
+    code, fast = _main(None)
+    if code != 0 or not fast:
         sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -18,8 +18,8 @@ from ..project import Project, package_digest
 from ..themes import Theme
 from . import cache
 from .execute import execute
-from .kernel_template import CHART_MODULES, KernelTemplate
 from .kernel import KERNEL_NAME
+from .kernels import Kernels
 from .params import check_parameters, declared_parameters
 from .progress import make_progress
 from .report import REPORTED_FIELDS, RunReport, key_versions, write_run_report
@@ -116,16 +116,20 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
                  timeout: float | None = None,
                  before_running: Callable[[list[RunResult]], None] | None = None,
-                 template: KernelTemplate | None = None) -> list[RunResult]:
+                 kernels: Kernels | None = None) -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
     timeout: seconds one cell may run. before_running: called with the runs about to execute,
-    once the cache has been consulted (the build starts its book workers then). template: a
-    kernel template the caller may have started already (stopped here when the runs are done).
-    Returns the runs
-    in order; raises NotebookFailed for the first failure after every notebook has finished.
+    once the cache has been consulted (the build starts its book workers then). kernels: how
+    kernels start (default: the engine ``JINJIANG_ENGINE`` selects), closed here when the runs
+    are done. Returns the runs in order; raises NotebookFailed for the first failure after every notebook has finished.
     """
+    if kernels is None:
+        from ..engines import choose_engine
+
+        kernels = choose_engine(None)[0].kernels
+    starter: Kernels = kernels
     runs = plan.runs
     executed_dir, cache_dir, failed_dir = (project.build / "executed", project.build / "cache",
                                            project.build / "failed")
@@ -157,7 +161,7 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         try:
             notebook = project.notebooks / run.notebook
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
-                                      failed, project.build, timeout, shown=project.display(notebook))
+                                      failed, project.build, starter, timeout, shown=project.display(notebook))
             run.status = "executed"
             cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
             write_atomically(cached, notebook_text(nb))
@@ -170,13 +174,8 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         progress.finish(run.name, run.status, run.seconds)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    template = template or KernelTemplate()
-    # Forking kernels from a template pays for their imports once: with more runs than workers, or
-    # when the template was started early. (Otherwise kernels importing side by side finish sooner.)
-    forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
-    if forked and len(pending) > workers:
-        template.preload(CHART_MODULES)  # most notebooks draw a chart
-    with progress, closing(template):
+    starter.prepare(len(pending), workers)
+    with progress, closing(starter):
         if workers == 1:
             for run in pending:
                 work(run)
@@ -187,13 +186,16 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             finally:
                 # On Ctrl-C or SIGTERM do not wait for workers blocked on kernels; the CLI stops them.
                 pool.shutdown(wait=False, cancel_futures=True)
-    write_run_report(RunReport(KERNEL_NAME, key_versions(),
-                               [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs]),
-                     project.build)
+    write_run_report(run_report(runs), project.build)
     for run in runs:
         if run.failure is not None:
             raise run.failure
     return runs
+
+
+def run_report(runs: list[RunResult]) -> RunReport:
+    """The run report of ``runs``, as written to the build folder."""
+    return RunReport(KERNEL_NAME, dict(key_versions()), [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs])
 
 
 def _prune_cache(keep: Path) -> None:

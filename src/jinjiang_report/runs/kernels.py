@@ -1,0 +1,92 @@
+"""How a notebook run's kernel starts, one class per engine (``engines.py`` chooses).
+
+Both give papermill an asynchronous kernel manager, like the one nbclient would create (with a
+blocking client, nbclient's wait for output blocks its event loop and a cell's timeout never
+fires), already starting, so the kernel boots while papermill is imported. Both look for the
+kernelspec in the build's folder only: searching Jupyter's default places imports IPython into
+the build process.
+
+- ``PlainKernels``: jupyter_client's own manager starts ``ipykernel`` as a kernelspec says.
+- ``ForkedKernels``: kernels forked from the build's kernel template (``kernel_template``), by
+  the kernelspec's launcher (``kernel_launch``), with jupyter_client's manager and client
+  without their fixed waits (``compat.jupyter_client``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import NotebookFailed
+from .kernel import ensure_kernel, kernels_folder
+from .kernel_template import CHART_MODULES, KernelTemplate
+
+
+class Kernels(Protocol):
+    """Start a kernel: ``prepare`` once the runs are known, ``start`` per run, ``close`` at the end."""
+
+    def warm(self) -> None: ...
+
+    def prepare(self, pending: int, workers: int) -> None: ...
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class PlainKernels:
+    """A fresh ipykernel per run, started by jupyter_client."""
+
+    def warm(self) -> None:
+        pass
+
+    def prepare(self, pending: int, workers: int) -> None:
+        pass
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
+        from jupyter_client.manager import AsyncKernelManager
+
+        return _start(AsyncKernelManager, ensure_kernel(build_dir, forked=False),
+                      kernels_folder(build_dir, forked=False), folder, shown)
+
+    def close(self) -> None:
+        pass
+
+
+class ForkedKernels:
+    """Kernels forked from a template that imported once: with more runs than workers, or when the
+    template was started early (``warm``). Otherwise kernels importing side by side finish sooner."""
+
+    def __init__(self) -> None:
+        self.template = KernelTemplate()
+
+    def warm(self) -> None:
+        self.template.launch()
+
+    def prepare(self, pending: int, workers: int) -> None:
+        forked = bool(pending) and (pending > workers or self.template.started) and self.template.ready()
+        if forked and pending > workers:
+            self.template.preload(CHART_MODULES)  # most notebooks draw a chart
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
+        from ..compat.jupyter_client import PromptKernelManager
+
+        return _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
+                      kernels_folder(build_dir, forked=True), folder, shown)
+
+    def close(self) -> None:
+        self.template.close()  # stops the template and every kernel it forked
+
+
+def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str) -> Any:
+    """Start the kernel ``kernel`` found in ``kernels``, running in ``folder``, without waiting for it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.utils import run_sync
+
+    kernel_manager = manager_class(kernel_name=kernel,
+                                   kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    try:
+        run_sync(kernel_manager.start_kernel)(cwd=str(folder))
+    except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
+        raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
+    return kernel_manager
