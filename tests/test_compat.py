@@ -33,3 +33,19 @@ def test_papermill_local_handler_changes_folder_only_through_its_cwd(tmp_path, m
     pinned("papermill", handler.read(str(tmp_path / "x.ipynb")) == "{}" and moves == [],
            "chdir(None) being a no-op in LocalHandler's reads and writes")
     assert os.getcwd() != str(tmp_path)
+
+
+def test_jupyter_client_private_methods_the_prompt_manager_overrides_or_calls():
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
+
+    for name in ("_async_is_alive", "_handle_kernel_info_reply"):
+        pinned("jupyter_client", callable(getattr(AsyncKernelClient, name, None)), f"AsyncKernelClient.{name}")
+    pinned("jupyter_client", inspect.iscoroutinefunction(AsyncKernelClient._async_is_alive),
+           "AsyncKernelClient._async_is_alive being a coroutine")
+    wait = getattr(AsyncKernelManager, "_async_wait", None)
+    pinned("jupyter_client", wait is not None and inspect.iscoroutinefunction(wait)
+           and "pollinterval" in inspect.signature(wait).parameters,
+           "AsyncKernelManager._async_wait(pollinterval), a coroutine")
+    pinned("jupyter_client", "wait_for_ready" in vars(AsyncKernelClient) or
+           callable(getattr(AsyncKernelClient, "wait_for_ready", None)), "AsyncKernelClient.wait_for_ready")
