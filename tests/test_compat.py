@@ -49,3 +49,23 @@ def test_jupyter_client_private_methods_the_prompt_manager_overrides_or_calls():
            "AsyncKernelManager._async_wait(pollinterval), a coroutine")
     pinned("jupyter_client", "wait_for_ready" in vars(AsyncKernelClient) or
            callable(getattr(AsyncKernelClient, "wait_for_ready", None)), "AsyncKernelClient.wait_for_ready")
+
+
+def test_the_forked_kernel_provisioner_is_registered_and_overrides_every_process_method():
+    """jupyter_client finds the provisioner through its entry point (a stale install lacks it), and
+    every method of its base class that touches the kernel process is the provisioner's own."""
+    from importlib.metadata import entry_points
+
+    from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
+
+    from jinjiang_report.runs.forked_provisioner import ForkedKernelProvisioner
+    from jinjiang_report.runs.kernel import PROVISIONER_NAME
+
+    registered = [e.value for e in entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME)]
+    assert registered == ["jinjiang_report.runs.forked_provisioner:ForkedKernelProvisioner"], (
+        "the kernel provisioner entry point is missing: reinstall the package (pip install --no-deps -e .)")
+    abstract = set(KernelProvisionerBase.__abstractmethods__)
+    assert abstract == {"has_process", "poll", "wait", "send_signal", "kill", "terminate", "launch_kernel",
+                        "cleanup"}, f"jupyter_client's provisioner interface changed: {sorted(abstract)}"
+    for name in abstract | {"pre_launch"}:
+        assert name in vars(ForkedKernelProvisioner), f"ForkedKernelProvisioner does not override {name}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..files import write_atomically
 
 KERNEL_NAME = "jinjiang-report"
+PROVISIONER_NAME = "jinjiang-forked-kernel"  # forked_provisioner's entry point (pyproject.toml)
 
 
 def kernels_folder(build_dir: Path, forked: bool = True) -> Path:
@@ -25,19 +26,20 @@ def kernels_folder(build_dir: Path, forked: bool = True) -> Path:
 def ensure_kernel(build_dir: Path, forked: bool = True) -> str:
     """Write the kernelspec under ``build_dir`` (if needed), put it first on JUPYTER_PATH, return its name.
 
-    forked: the fast engine's, whose command (``kernel_launch``) forks the kernel from the build's
-    kernel template when there is one; else ipykernel's own launcher."""
+    forked: the fast engine's, whose provisioner (``forked_provisioner``) forks the kernel from the
+    build's kernel template when the start request names one; else jupyter_client's own."""
     jupyter_dir = build_dir / "jupyter"
-    command = "jinjiang_report.runs.kernel_launch" if forked else "ipykernel_launcher"
+    metadata: dict[str, object] = {"debugger": False}
+    if forked:
+        metadata["kernel_provisioner"] = {"provisioner_name": PROVISIONER_NAME}
     spec = {
-        # A lean kernel: no input history on disk; start-up and shutdown notices are quiet. The
-        # notebooks need no debugger: kernel_launch also blocks debugpy's import (a few tenths of a
-        # second per start).
-        "argv": [sys.executable, "-m", command, "-f", "{connection_file}",
+        # A lean kernel: no input history on disk; start-up and shutdown notices are quiet; no
+        # debugger (the kernel template also leaves debugpy unimported, a few tenths of a second).
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
         "display_name": "Python 3 (jinjiang-report)",
         "language": "python",
-        "metadata": {"debugger": False},
+        "metadata": metadata,
     }
     write_atomically(kernels_folder(build_dir, forked) / KERNEL_NAME / "kernel.json",
                      json.dumps(spec, indent=1, sort_keys=True))

@@ -7,8 +7,8 @@ kernelspec in the build's folder only: searching Jupyter's default places import
 the build process.
 
 - ``PlainKernels``: jupyter_client's own manager starts ``ipykernel`` as a kernelspec says.
-- ``ForkedKernels``: kernels forked from the build's kernel template (``kernel_template``), by
-  the kernelspec's launcher (``kernel_launch``), with jupyter_client's manager and client
+- ``ForkedKernels``: kernels forked from the build's kernel template (``kernel_template``) by
+  the kernelspec's provisioner (``forked_provisioner``), with jupyter_client's manager and client
   without their fixed waits (``compat.jupyter_client``).
 """
 
@@ -71,22 +71,27 @@ class ForkedKernels:
     def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
         from ..compat.jupyter_client import PromptKernelManager
 
+        address = self.template.address
+        if address is None:  # no template: fresh kernels, still without the fixed waits
+            return _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
+                          kernels_folder(build_dir, forked=False), folder, shown)
         return _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
-                      kernels_folder(build_dir, forked=True), folder, shown)
+                      kernels_folder(build_dir, forked=True), folder, shown, template=address)
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
 
 
-def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str) -> Any:
-    """Start the kernel ``kernel`` found in ``kernels``, running in ``folder``, without waiting for it."""
+def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str, **launch: str) -> Any:
+    """Start the kernel ``kernel`` found in ``kernels``, running in ``folder``, without waiting for it.
+    launch: more for the kernelspec's provisioner (``template=``: the kernel template's address)."""
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_core.utils import run_sync
 
     kernel_manager = manager_class(kernel_name=kernel,
                                    kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
     try:
-        run_sync(kernel_manager.start_kernel)(cwd=str(folder))
+        run_sync(kernel_manager.start_kernel)(cwd=str(folder), **launch)
     except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
         raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
     return kernel_manager
