@@ -69,3 +69,89 @@ def test_the_forked_kernel_provisioner_is_registered_and_overrides_every_process
                         "cleanup"}, f"jupyter_client's provisioner interface changed: {sorted(abstract)}"
     for name in abstract | {"pre_launch"}:
         assert name in vars(ForkedKernelProvisioner), f"ForkedKernelProvisioner does not override {name}"
+
+
+def test_jieba_segments_with_a_prefix_dictionary_set_from_outside(tmp_path):
+    import jieba
+
+    from jinjiang_report.compat.jieba import prefix_frequencies, use_dictionary
+
+    words = "晋江 30\n医院 20\n晋江医院 5\n新 10\n".encode()
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(words)
+    frequencies, total = prefix_frequencies(words)
+    pinned("jieba", total == 65 and frequencies.get("晋江医") == 0 and frequencies.get("晋江") == 30,
+           "Tokenizer.gen_pfdict(file) giving each word and prefix with frequencies, and their total")
+    saved = jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized, jieba.dt.dictionary
+    try:
+        use_dictionary(dictionary, frequencies, total)
+        pinned("jieba", jieba.lcut("晋江新医院") == ["晋江", "新", "医院"] and jieba.dt.FREQ is frequencies,
+               "a tokenizer with FREQ, total and initialized set segmenting without loading its dictionary")
+    finally:
+        jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized, jieba.dt.dictionary = saved
+
+
+def test_sphinx_translators_the_theme_words_go_in_front_of():
+    from gettext import NullTranslations
+
+    from sphinx import locale
+    from sphinx.application import Sphinx
+
+    from jinjiang_report.compat.sphinx import put_translations_first
+
+    pinned("sphinx", isinstance(locale.translators, dict) and "self.translator, " in inspect.getsource(Sphinx),
+           "sphinx.locale.translators (a dict by (namespace, catalog)) and Sphinx.translator")
+
+    class Words(NullTranslations):
+        def gettext(self, message: str) -> str:
+            return {"Contents": "目录"}.get(message) or super().gettext(message)
+
+    class App:
+        translator = NullTranslations()
+
+    app = App()
+    saved = dict(locale.translators)
+    try:
+        locale.translators[("theme", "example")] = NullTranslations()
+        locale.translators[("general", "sphinx")] = sphinx_own = NullTranslations()
+        put_translations_first(app, Words)
+        pinned("sphinx", locale.get_translation("example", "theme")("Contents") == "目录"
+               and locale.translators[("general", "sphinx")] is sphinx_own and app.translator.gettext("Contents") == "目录",
+               "locale.get_translation reading sphinx.locale.translators at call time")
+    finally:
+        locale.translators.clear()
+        locale.translators.update(saved)
+
+
+def test_papermill_engine_arguments_and_nbclient_cleanup():
+    from nbclient import NotebookClient
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+
+    from jinjiang_report.compat.papermill import ENGINE_NAME, register
+
+    parameters = inspect.signature(NBClientEngine.execute_managed_notebook).parameters
+    pinned("papermill", {"nb_man", "kernel_name", "log_output", "stdout_file", "stderr_file", "start_timeout",
+                         "execution_timeout"} <= set(parameters),
+           "NBClientEngine.execute_managed_notebook's arguments")
+    pinned("papermill", issubclass(PapermillNotebookClient, NotebookClient), "papermill.clientwrap.PapermillNotebookClient")
+    pinned("papermill", 'kwargs.pop("cleanup_kc"' in inspect.getsource(NotebookClient.async_setup_kernel),
+           "nbclient's setup_kernel taking cleanup_kc (from execute's keyword arguments)")
+    register()
+    from papermill.engines import papermill_engines
+
+    assert papermill_engines.get_engine(ENGINE_NAME).__name__ == "StartedKernelEngine"
+
+
+def test_modules_named_for_preloading_exist():
+    """The kernel template and the Jupyter Book process import modules by name before forking; a
+    renamed module would only cost time, silently: here it fails."""
+    import importlib.util
+
+    from jinjiang_report.publish.sphinx_worker import LATE_IMPORTS
+    from jinjiang_report.runs.kernel_template import CHART_MODULES, PRELOADED
+
+    for owner, names in (("runs/kernel_template", PRELOADED + CHART_MODULES),
+                         ("publish/sphinx_worker", LATE_IMPORTS)):
+        missing = [name for name in names if importlib.util.find_spec(name) is None]
+        assert missing == [], f"src/jinjiang_report/{owner}.py preloads modules that no longer exist: {missing}"

@@ -68,7 +68,9 @@ def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kerne
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .engine import ENGINE_NAME
+    from ..compat.papermill import ENGINE_NAME, register
+
+    register()
 
     stored = read_notebook_json(notebook)["cells"]
     running: dict[str, str | None] = {}  # the cell being executed, for a timeout's message
