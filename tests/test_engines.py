@@ -55,12 +55,15 @@ def test_plain_and_fast_publish_the_same_bytes(tmp_path):
     """Both built in this process through the Python API; every published file compared byte for byte
     (execution reports with their durations blanked)."""
     from jinjiang_report.pipeline import BuildOptions, build
+    from jinjiang_report.runs.report import read_run_report
 
     sites = {}
+    working_folder = os.getcwd()
     for name in ("plain", "fast"):
         result = build(PROJECT.with_build(tmp_path / f"build-{name}"),
                        BuildOptions(tmp_path / f"site-{name}", jobs=2, engine=name))
-        assert result.engine == name and result.notes == []
+        assert result.engine == name and result.notes == [] and os.getcwd() == working_folder
+        assert result.report == read_run_report(tmp_path / f"build-{name}")  # the one written, handed on in memory
         assert [r["status"] for r in result.report.notebooks] == ["executed"] * len(THEMES) * len(EDITIONS)
         sites[name] = result.site
     plain, fast = file_digests(sites["plain"]), file_digests(sites["fast"])

@@ -66,3 +66,32 @@ def test_a_killed_build_leaves_no_helper_behind(tmp_path):
         build.kill()
         for pid in processes_marked(mark):
             os.kill(pid, signal.SIGKILL)
+
+
+HELPER = """
+import os, sys, time
+if sys.argv[1] == "portable":
+    del os.pidfd_open  # as on a system without pidfds: the polling fallback
+from jinjiang_report.lifeline import die_with_build
+die_with_build()
+print("watching", flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("way", ["pidfd", "portable"])
+def test_a_helper_exits_within_seconds_of_its_build(way):
+    """A stand-in build (a sleeping process) and a helper naming it; the build is SIGKILLed."""
+    build = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    helper = subprocess.Popen([sys.executable, "-c", HELPER, way], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "JINJIANG_BUILD_PID": str(build.pid)})
+    try:
+        assert helper.stdout is not None and helper.stdout.readline().strip() == "watching"
+        assert helper.poll() is None
+        build.kill()
+        build.wait()
+        assert helper.wait(timeout=5) == 1
+    finally:
+        build.kill()
+        helper.kill()

@@ -72,8 +72,8 @@ def listen(address: str, backlog: int, children: set[int]) -> socket.socket:
 
 def before_imports(address: str) -> None:
     """Called first in the process: it ends when the build does (``lifeline``), removing the
-    socket's folder; no garbage collection while it only imports (a tenth of the
-    Jupyter Book process's imports went to collections), as Python's ``gc`` documentation
+    socket's folder; no garbage collection while it only imports (collections of objects
+    that will live as long as the process are wasted work), as Python's ``gc`` documentation
     advises for a process that forks without exec; ``fork`` and ``in_child`` do the rest.
 
     Ctrl-C in the terminal reaches this process too; the build stops it (with SIGTERM) when it
@@ -88,8 +88,7 @@ def fork() -> int:
 
     Everything imported so far is frozen out of the garbage collector first: the children's
     collections then skip the modules, classes and functions they inherited, which otherwise
-    make each collection walk hundreds of thousands of objects (a third of an incremental
-    Sphinx build went to it), and the pages shared with the parent stay shared.
+    make each collection walk hundreds of thousands of objects, and the pages shared with the parent stay shared.
     """
     global _forked_by
     sys.stdout.flush()

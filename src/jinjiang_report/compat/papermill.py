@@ -1,7 +1,7 @@
 """papermill and nbclient, where the project relies on more than their documented calls.
 
 A papermill engine for a kernel that is already starting (``StartedKernelEngine``): ``execute``
-starts a notebook's kernel before it imports papermill (about 0.3 s of imports), so the kernel
+starts a notebook's kernel before it imports papermill, so the kernel
 boots meanwhile, and hands the kernel manager to papermill as ``km``. papermill's own engine would
 then leave the client's channels open (nbclient stops them only for kernels it started itself);
 this engine asks nbclient to clean up as for its own kernel: the kernel is stopped and the channels

@@ -34,7 +34,7 @@ def ensure_kernel(build_dir: Path, forked: bool = True) -> str:
         metadata["kernel_provisioner"] = {"provisioner_name": PROVISIONER_NAME}
     spec = {
         # A lean kernel: no input history on disk; start-up and shutdown notices are quiet; no
-        # debugger (the kernel template also leaves debugpy unimported, a few tenths of a second).
+        # debugger (the kernel template also leaves debugpy unimported: less to import).
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
         "display_name": "Python 3 (jinjiang-report)",

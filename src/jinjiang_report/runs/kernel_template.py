@@ -1,7 +1,7 @@
 """A kernel template: one process that has imported what a notebook's kernel needs, forked per run.
 
 A notebook run's floor is a kernel start (Python, IPython, ipykernel, zmq) plus the imports of
-its first cell (matplotlib, this package): about 1.5 s of CPU, paid again by every run. The
+its first cell (matplotlib, this package), paid again by every run (the benchmark prints it). The
 template pays it once per build: it imports those modules, then waits on a Unix socket. The
 kernelspec's provisioner (``forked_provisioner``) asks it for a kernel; the template forks, and
 the child, with the standard streams, working folder, environment and arguments it was sent,
