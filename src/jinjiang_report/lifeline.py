@@ -15,7 +15,6 @@ This module uses the standard library only: kernel launchers import it before an
 
 from __future__ import annotations
 
-import ctypes
 import os
 import select
 import sys
@@ -73,6 +72,8 @@ def die_with_parent(parent: int) -> None:
     ``die_with_build`` covers other systems."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # only here: most processes that import this module never fork
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)  # 9: SIGKILL
