@@ -1,8 +1,9 @@
 """Helper processes end with their build, however the build ends (SIGKILL and the OOM killer included).
 
-A build starts helpers (the Jupyter Book process, the kernel template, kernel launchers) and they
-fork more (an edition's build, kernels). Each calls ``die_with_build`` first: it watches the build
-process named in its environment and exits the moment it is gone. Linux (5.3 and later) says so at
+A build starts helpers (the Jupyter Book process or the ``jupyter-book`` command, the kernel
+template) and they fork more (an edition's build, kernels). Each calls ``die_with_build`` first:
+it watches the build process named in its environment and exits the moment it is gone. (A kernel
+that jupyter_client starts itself watches its parent already: ipykernel's parent poller.) Linux (5.3 and later) says so at
 once through a pidfd; elsewhere a thread looks every half second whether the process is gone or
 the helper's parent has changed (a helper whose parent died is adopted by another process).
 
@@ -10,7 +11,6 @@ The build process is watched rather than the parent with ``PR_SET_PDEATHSIG``: t
 when the parent *thread* ends, and the build starts helpers from short-lived worker threads. A
 forked child, whose parent is a helper's only thread, also asks for ``SIGKILL`` on its parent's
 death (``die_with_parent``).
-This module uses the standard library only: kernel launchers import it before anything else.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import time
 from typing import Callable
 
 BUILD_VARIABLE = "JINJIANG_BUILD_PID"  # set by the build for the helpers it starts
-KERNEL_PARENT_VARIABLE = "JPY_PARENT_PID"  # jupyter_client names the process that started a kernel here
 POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1
 
@@ -35,11 +34,8 @@ def helper_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def build_pid() -> int | None:
     """The build process this helper belongs to, from its environment (None: not a helper)."""
-    for variable in (BUILD_VARIABLE, KERNEL_PARENT_VARIABLE):
-        text = os.environ.get(variable, "")
-        if text.isdigit() and int(text) > 1 and int(text) != os.getpid():
-            return int(text)
-    return None
+    text = os.environ.get(BUILD_VARIABLE, "")
+    return int(text) if text.isdigit() and int(text) > 1 and int(text) != os.getpid() else None
 
 
 def die_with_build(before_exit: Callable[[], None] | None = None) -> None:

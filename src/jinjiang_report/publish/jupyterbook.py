@@ -62,6 +62,11 @@ class BookBuilder:
         self.server.stop()
 
 
+# The jupyter-book command, ending with the build however the build ends (``lifeline``).
+PLAIN_COMMAND = ("from jinjiang_report.lifeline import die_with_build; die_with_build(); "
+                 "from jupyter_book.cli.main import main; main()")
+
+
 class PlainBookBuilder:
     """The ``jupyter-book`` command, in a process of its own per edition."""
 
@@ -70,7 +75,7 @@ class PlainBookBuilder:
 
     def run(self, args: list[str]) -> tuple[int, str]:
         """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
-        done = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", *args],
+        done = subprocess.run([sys.executable, "-c", PLAIN_COMMAND, *args],
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, encoding="utf-8", errors="replace", env=helper_environment(BUILD_ENV))
         return done.returncode, done.stdout
