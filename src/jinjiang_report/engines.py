@@ -4,7 +4,8 @@ An engine answers two questions: how a notebook's kernel starts (``runs/kernels.
 edition of the book is built (``publish/jupyterbook.py``).
 
 - ``plain``: jupyter_client starts a fresh ipykernel per run; the ``jupyter-book`` command builds
-  each edition in a process of its own. Only documented calls of the libraries.
+  each edition in a process of its own. No fork, no process kept between requests, no override
+  of jupyter_client.
 - ``fast``: kernels forked from a kernel template that imported once; editions forked from a
   Jupyter Book process that imported once; both started early when the build guesses it has work
   (``warm_start``). Needs ``os.fork`` and ``os.pidfd_open``: Linux 5.3 or later.
