@@ -74,3 +74,14 @@ def test_plain_and_fast_publish_the_same_bytes(tmp_path):
         assert without_durations((sites["plain"] / name).read_bytes()) != (sites["plain"] / name).read_bytes()
         assert without_durations((sites["plain"] / name).read_bytes()) == \
             without_durations((sites["fast"] / name).read_bytes())
+
+
+def test_an_install_without_the_provisioner_runs_fresh_kernels_and_says_so(monkeypatch, capsys):
+    from jinjiang_report.runs import kernels
+
+    assert kernels.provisioner_registered()  # this install has it (pyproject.toml's entry point)
+    monkeypatch.setattr(kernels, "provisioner_registered", lambda: False)
+    forked = kernels.ForkedKernels()
+    forked.prepare(pending=3, workers=1)
+    assert forked.template.address is None and not forked.template.started
+    assert "the forked-kernel provisioner is not registered" in capsys.readouterr().err

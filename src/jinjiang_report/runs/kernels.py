@@ -14,11 +14,14 @@ the build process.
 
 from __future__ import annotations
 
+import functools
+import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import NotebookFailed
-from .kernel import ensure_kernel, kernels_folder
+from .kernel import PROVISIONER_NAME, ensure_kernel, kernels_folder
 from .kernel_template import CHART_MODULES, KernelTemplate
 
 
@@ -64,7 +67,13 @@ class ForkedKernels:
         self.template.launch()
 
     def prepare(self, pending: int, workers: int) -> None:
-        forked = bool(pending) and (pending > workers or self.template.started) and self.template.ready()
+        forked = bool(pending) and (pending > workers or self.template.started)
+        if forked and not provisioner_registered():
+            print("note: the forked-kernel provisioner is not registered (an install older than the "
+                  "code: run pip install --no-deps -e .); kernels start fresh", file=sys.stderr)
+            self.template.close()
+            return
+        forked = forked and self.template.ready()
         if forked and pending > workers:
             self.template.preload(CHART_MODULES)  # most notebooks draw a chart
 
@@ -80,6 +89,12 @@ class ForkedKernels:
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
+
+
+@functools.cache
+def provisioner_registered() -> bool:
+    """Whether jupyter_client can find the fast engine's provisioner (the package's entry point)."""
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME))
 
 
 def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str, **launch: str) -> Any:
