@@ -83,12 +83,12 @@ def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type:
     return len(nb["cells"])
 
 
-KERNEL_COMMANDS = (b"jinjiang_report.runs.kernel_launch", b"jinjiang_report.runs.kernel_template", b"ipykernel")
+KERNEL_COMMANDS = (b"jinjiang_report.runs.kernel_template", b"ipykernel")
 
 
 def kernels_of(build_dir: Path) -> list[int]:
-    """Kernel processes started for this build folder, their launchers and the kernel template
-    (found by their command line and environment)."""
+    """Kernel processes started for this build folder and the kernel template (found by their
+    command line and environment)."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
@@ -254,10 +254,24 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
 
 @pytest.mark.slow
 def test_a_kernel_template_that_does_not_answer_means_a_fresh_kernel(tmp_path):
-    """The launcher falls back to starting the kernel itself (one run: no template of this build)."""
+    """The fast engine's provisioner starts the kernel the ordinary way when the template is gone."""
+    from jupyter_core.utils import run_sync
+
+    from jinjiang_report.compat.jupyter_client import PromptKernelManager
+    from jinjiang_report.runs.kernel import ensure_kernel, kernels_folder
+    from jinjiang_report.runs.kernels import _start
+
     build = tmp_path / "build"
-    result = run_cli("run", "hospital", build_dir=build,
-                     env={"JINJIANG_KERNEL_TEMPLATE": str(tmp_path / "no-template.sock")})
-    assert result.returncode == 0, result.stderr
-    assert (build / "run" / "en" / "hospital.ipynb").is_file()
-    assert kernels_of(build) == []
+    manager = _start(PromptKernelManager, ensure_kernel(build, forked=True), kernels_folder(build, forked=True),
+                     tmp_path, "test", template=str(tmp_path / "no-template.sock"))
+    try:
+        assert type(manager.provisioner).__name__ == "ForkedKernelProvisioner"
+        assert manager.provisioner.pidfd is None and manager.provisioner.process is not None  # a child of ours
+        client = manager.client()
+        client.start_channels()
+        run_sync(client.wait_for_ready)(timeout=60)
+        assert run_sync(manager.is_alive)()
+        client.stop_channels()
+    finally:
+        run_sync(manager.shutdown_kernel)(now=True)
+    assert not run_sync(manager.is_alive)()

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import signal
 import sys
 import traceback
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from typing import TYPE_CHECKING
-
 from .errors import ReportError, UsageError
 from .faults import Places, debugging, reported
+from .project import Project
 from .publish.diff_command import add_diff_command, diff_command
-from .files import write_atomically
-from .project import Project, package_digest
-from .stopwatch import Stopwatch
-from .themes import Theme, load_themes
-
-if TYPE_CHECKING:
-    from .facts.model import Ledger
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+from .themes import load_themes
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
+
+
+def absolute_path(text: str) -> Path:
+    """A path option, made absolute against the working folder when the options are parsed."""
+    return Path(text).absolute()
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +33,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="execute every notebook, ignoring the cache")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds one cell may run before the run fails (default: 600)")
+    parser.add_argument("--engine", choices=["plain", "fast"], default=None,
+                        help="plain: jupyter_client's kernels, a jupyter-book process per edition; fast: "
+                             "kernels and editions forked from processes that imported once (Linux only) "
+                             "(default: $JINJIANG_ENGINE, else fast where it can run)")
 
 
 def make_parser(project: Project) -> argparse.ArgumentParser:
@@ -67,7 +64,7 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="execute all notebooks and publish the HTML book",
                                 description="Execute all notebooks, build the book with Jupyter Book "
                                             "(warnings are errors) and publish it atomically.")
-    build.add_argument("--out", type=Path, default=project.default_site,
+    build.add_argument("--out", type=absolute_path, default=project.default_site,
                        help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
     build.add_argument("--since", metavar="REF_OR_MANIFEST", default=None,
@@ -79,10 +76,10 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
                               description="Print every page of an edition of the published site, in reading "
                                           "order, with Debian's Chromium and join them into one PDF: "
                                           "OUT_DIR/jinjiang-report-EDITION.pdf.")
-    pdf.add_argument("--site", type=Path, default=project.default_site,
+    pdf.add_argument("--site", type=absolute_path, default=project.default_site,
                      help=f"the published site to print (default: {project.display(project.default_site)}/)")
     pdf.add_argument("--edition", choices=["en", "zh"], default=None, help="print one edition (default: all)")
-    pdf.add_argument("--out-dir", type=Path, default=project.build,
+    pdf.add_argument("--out-dir", type=absolute_path, default=project.build,
                      help="where the PDFs go (default: build/)")
 
     lint = commands.add_parser(
@@ -135,22 +132,6 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str], selected: list[str] | None,
-                pages: bool) -> dict[tuple[str, str], Ledger]:
-    """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
-    keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
-    from .checks.lint import LintFailed, lint
-    from .facts.snapshot import verified_ledger
-    from .runs.runner import ledger_inputs
-
-    inputs = ledger_inputs(given)
-    ledger = verified_ledger(project, *inputs, themes)
-    findings = lint(project, themes, ledger, selected=selected, pages=pages)
-    if findings:
-        raise LintFailed(findings, nothing_ran=True)
-    return {inputs: ledger}
-
-
 def _lint(project: Project, args: argparse.Namespace) -> int:
     from .checks.lint import LintFailed, lint
     from .facts.snapshot import verified_ledger
@@ -193,97 +174,37 @@ def _new_theme(project: Project, args: argparse.Namespace) -> int:
 
 def _run(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
+    from .engines import choose_engine
+    from .pipeline import lint_first
     from .runs.params import parse_assignments
     from .runs.runner import execute_plan, plan_runs, select_themes
 
     themes = load_themes(project.theme_registry)
     given = parse_assignments(args.parameters)
-    verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
+    engine, note = choose_engine(args.engine)
+    if note:
+        print(note, file=sys.stderr)
+    verified = lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
     plan = plan_runs(project, themes, args.themes, given, editions, verified)
-    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout, into="run"):
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                            kernels=engine.kernels, into="run"):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+    from .pipeline import BuildOptions, build
     from .runs.params import parse_assignments
-    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
-    given = parse_assignments(args.parameters)
-    builder, template = BookBuilder(), KernelTemplate()
-    inputs = inputs_fingerprint(project, {"out": args.out.resolve()}, given)
-    warm = "lang" not in given and (args.force or changed_since_last_build(project, inputs))
-    try:
-        if warm:
-            builder.warm()  # both import while this process imports and checks (warm_start.py)
-            template.launch()
-        _build_and_publish(project, args, given, builder, template, warm)
-    finally:
-        builder.close()
-        template.close()
-    record_finished_build(project, inputs)
+    result = build(project, BuildOptions(args.out, parse_assignments(args.parameters), args.jobs, args.force,
+                                         args.timeout, args.engine, args.since))
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    print(f"book published to {project.display(result.site)} "
+          f"(open {project.display(result.site / 'index.html')})")
+    print(result.changes)
     return 0
-
-
-def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[str, str],
-                       builder: BookBuilder, template: KernelTemplate, warm: bool) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
-    from .editions import load_editions
-    from .facts.coverage import check_coverage
-    from .publish.jupyterbook import build_html
-    from .publish.locate import source_warning
-    from .publish.review import review_for
-    from .publish.site import publish
-    from .publish.stage import edition_dir, stage_edition
-    from .runs.locking import build_lock
-    from .runs.report import read_run_report
-    from .runs.runner import execute_plan, plan_runs
-
-    themes = load_themes(project.theme_registry)
-    editions = load_editions(project.book / "editions.yml")
-    if "lang" in given:
-        raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
-                         "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
-    clock = Stopwatch()
-    verified = _lint_first(project, themes, given, None, pages=True)
-    with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given, list(editions), verified)
-        ledger = plan.only_ledger()
-        check_coverage(ledger)
-        clock.lap("lint and verify")
-        # Notebooks to run mean pages to rebuild: the Jupyter Book process starts now if the warm
-        # start did not start it, so its imports overlap the runs.
-        runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                            before_running=lambda pending: builder.warm() if pending else None,
-                            template=template)
-        clock.lap("notebook runs")
-        package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
-        stages = {}
-        for code, edition in editions.items():
-            other = next(e for c, e in editions.items() if c != code)
-            stages[code] = stage_edition(project, themes, ledger, edition, other)
-        clock.lap("staging")
-
-        def build_edition(code: str) -> Path:
-            folder = edition_dir(project, editions[code])
-            return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
-                              partial(source_warning, stage=stages[code], project=project, lang=code),
-                              run=builder.run)
-
-        with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
-            htmls = dict(zip(editions, pool.map(build_edition, editions)))
-        clock.lap("Jupyter Book (editions side by side)")
-        review = review_for(project, themes, htmls, ledger, args.out, args.since)
-        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
-                       Path(sans_path()), review)
-        clock.lap("publish")
-    write_atomically(project.build / "build-timings.json", clock.report(runs, warm_start=warm))
-    print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
-    print(review.summary)
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
@@ -306,6 +227,11 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return _main(argv)[0]
+
+
+def _main(argv: list[str] | None) -> tuple[int, bool]:
+    """The exit code, and whether the command ran with the fast engine."""
     project = Project.from_environment()
     args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
@@ -314,14 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     debug = debugging(getattr(args, "debug", False))
     try:
         with reported(Places(project.build, getattr(args, "out", None))):
-            return handlers[args.command](project, args)
+            code = handlers[args.command](project, args)
+        return code, _fast(args)
     except ReportError as exc:
         if debug:
             traceback.print_exception(exc)
         for finding in getattr(exc, "findings", []):
             print(finding, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return exc.exit_code, False
     except KeyboardInterrupt:
         from .runs.processes import stop_children
 
@@ -332,13 +259,22 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)  # worker threads may still wait on the kernels just stopped: do not join them
 
 
+def _fast(args: argparse.Namespace) -> bool:
+    from .engines import engine_asked, fast_engine_missing
+
+    try:
+        return engine_asked(getattr(args, "engine", None)) == "fast" and fast_engine_missing() is None
+    except UsageError:  # an unknown engine named in the environment, for a command that builds nothing
+        return False
+
+
 def entry_point() -> None:
-    """The ``jinjiang-report`` command: ``main``; after a success, exit without the interpreter's
-    teardown, which frees every module and object of a finished command (a few hundredths of a
-    second): by then every file is written and closed and every process started is stopped. After
-    a failure, the ordinary exit, which also waits for worker threads still stopping kernels."""
-    code = main()
-    if code != 0:
+    """The ``jinjiang-report`` command: ``main``; after a success with the fast engine, exit without
+    the interpreter's teardown, which frees every module and object of a finished command (a few
+    hundredths of a second): by then every file is written and closed and every process started is
+    stopped. Otherwise the ordinary exit, which also waits for worker threads still stopping kernels."""
+    code, fast = _main(None)
+    if code != 0 or not fast:
         sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1,8 +1,9 @@
 """Build the staged book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed.
 
-Jupyter Book runs in the build's book process (``sphinx_worker``), started early by
-``BookBuilder.warm`` so its imports overlap the notebook runs; the editions build side by side,
-each in a child forked from it.
+How an edition is built, one class per engine (``engines.py`` chooses): ``PlainBookBuilder`` runs
+the ``jupyter-book`` command, one process per edition; ``BookBuilder`` runs Jupyter Book in the
+build's book process (``sphinx_worker``), started early by ``warm`` so its imports overlap the
+notebook runs, each edition in a child forked from it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import json
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -22,6 +25,7 @@ from typing import Callable
 from ..errors import BookBuildFailed
 from ..files import stat_fingerprint, tree_digest, write_atomically
 from ..forkserver import ServerProcess
+from ..lifeline import helper_environment
 from ..project import display
 
 
@@ -64,13 +68,31 @@ class BookBuilder:
         self.server.stop()
 
 
+# The jupyter-book command, ending with the build however the build ends (``lifeline``).
+PLAIN_COMMAND = ("from jinjiang_report.lifeline import die_with_build; die_with_build(); "
+                 "from jupyter_book.cli.main import main; main()")
+
+
+class PlainBookBuilder:
+    """The ``jupyter-book`` command, in a process of its own per edition."""
+
+    def warm(self) -> None:
+        pass
+
+    def run(self, args: list[str]) -> tuple[int, str]:
+        """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
+        done = subprocess.run([sys.executable, "-c", PLAIN_COMMAND, *args],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, encoding="utf-8", errors="replace", env=helper_environment(BUILD_ENV))
+        return done.returncode, done.stdout
+
+    def close(self) -> None:
+        pass
+
+
 def run_once(args: list[str]) -> tuple[int, str]:
-    """Run ``jupyter-book`` with ``args`` in a Jupyter Book process of its own."""
-    builder = BookBuilder()
-    try:
-        return builder.run(args)
-    finally:
-        builder.close()
+    """Run ``jupyter-book`` with ``args`` in a process of its own."""
+    return PlainBookBuilder().run(args)
 
 
 def build_html(stage: Path, config: Path, output: Path, code: str,

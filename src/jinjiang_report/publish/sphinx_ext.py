@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import locale
 
 from ..chapters.links import use_anchor
+from ..compat.jieba import use_dictionary
+from ..compat.sphinx import put_translations_first
 from ..files import load_yaml
 from . import review_ext
 from .fonts import LOADER_FILE
@@ -129,12 +130,7 @@ def _use_search_dictionary(app: Any) -> None:
     whose prefix dictionary is kept beside it."""
     path = app.config.jinjiang_search_dictionary
     if path:
-        import jieba
-
-        jieba.setLogLevel(60)  # its loading notices are not the build's warnings
-        jieba.set_dictionary(path)
-        jieba.dt.FREQ, jieba.dt.total = prefix_dictionary(Path(path))
-        jieba.dt.initialized = True
+        use_dictionary(Path(path), *prefix_dictionary(Path(path)))
 
 
 def _add_theme_words(app: Any) -> None:
@@ -142,12 +138,7 @@ def _add_theme_words(app: Any) -> None:
     words = _theme_words(app)
     if not words:
         return
-    app.translator.add_fallback(_ThemeWords(words))  # what templates translate through
-    for key, existing in list(locale.translators.items()):  # what the themes' Python code translates through
-        if key[1] != "sphinx":
-            ours = _ThemeWords(words)
-            ours.add_fallback(existing)
-            locale.translators[key] = ours
+    put_translations_first(app, lambda: _ThemeWords(words))
 
 
 def _translate_fixed_attributes(app: Any, exception: Exception | None) -> None:

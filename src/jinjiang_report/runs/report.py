@@ -6,6 +6,7 @@ notebook, its parameters, status (executed, cached or failed), duration and outp
 
 from __future__ import annotations
 
+import functools
 import platform
 from dataclasses import dataclass
 from importlib import metadata
@@ -30,6 +31,7 @@ class RunReport:
     notebooks: list[dict[str, Any]]
 
 
+@functools.cache
 def key_versions() -> dict[str, str]:
     """Python and the key packages, name -> version."""
     versions = {"python": platform.python_version()}

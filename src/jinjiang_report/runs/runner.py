@@ -18,8 +18,8 @@ from ..themes import Theme
 from . import cache
 from .execute import execute
 from .failures import in_edition, watching_cells
-from .kernel_template import CHART_MODULES, KernelTemplate
 from .kernel import KERNEL_NAME
+from .kernels import Kernels
 from .params import check_parameters, declared_parameters
 from .progress import make_progress
 from .report import REPORTED_FIELDS, RunReport, key_versions, write_run_report
@@ -116,18 +116,23 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
                  timeout: float | None = None,
                  before_running: Callable[[list[RunResult]], None] | None = None,
-                 template: KernelTemplate | None = None, into: str = "executed") -> list[RunResult]:
+                 kernels: Kernels | None = None, into: str = "executed") -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
     timeout: seconds one cell may run. before_running: called with the runs about to execute,
-    once the cache has been consulted (the build starts its book workers then). template: a
-    kernel template the caller may have started already (stopped here when the runs are done).
-    into: the folder of the build folder the executed notebooks go to, by edition (``executed``
-    is the one the book reads; ``jinjiang-report run`` writes to ``run``, and keeps the cache's
-    copies of the build's runs). Returns the runs
-    in order; raises NotebookFailed for the first failure after every notebook has finished.
+    once the cache has been consulted (the build starts its book workers then). kernels: how
+    kernels start (default: the engine ``JINJIANG_ENGINE`` selects), closed here when the runs
+    are done. into: the folder of the build folder the executed notebooks go to, by edition
+    (``executed`` is the one the book reads; ``jinjiang-report run`` writes to ``run``, and keeps
+    the cache's copies of the build's runs). Returns the runs in order; raises NotebookFailed for
+    the first failure after every notebook has finished.
     """
+    if kernels is None:
+        from ..engines import choose_engine
+
+        kernels = choose_engine(None)[0].kernels
+    starter: Kernels = kernels
     runs = plan.runs
     executed_dir, cache_dir, failed_dir = (project.build / into, project.build / "cache",
                                            project.build / "failed")
@@ -159,7 +164,7 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         try:
             notebook = project.notebooks / run.notebook
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
-                                      failed, project.build, timeout, shown=project.display(notebook))
+                                      failed, project.build, starter, timeout, shown=project.display(notebook))
             run.status = "executed"
             cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb),
                               prune=into == "executed")
@@ -172,13 +177,8 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         progress.finish(run.name, run.status, run.seconds)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    template = template or KernelTemplate()
-    # Forking kernels from a template pays for their imports once: with more runs than workers, or
-    # when the template was started early. (Otherwise kernels importing side by side finish sooner.)
-    forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
-    if forked and len(pending) > workers:
-        template.preload(CHART_MODULES)  # most notebooks draw a chart
-    with progress, closing(template), watching_cells():
+    starter.prepare(len(pending), workers)
+    with progress, closing(starter), watching_cells():
         if workers == 1:
             for run in pending:
                 work(run)
@@ -189,11 +189,13 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             finally:
                 # On Ctrl-C or SIGTERM do not wait for workers blocked on kernels; the CLI stops them.
                 pool.shutdown(wait=False, cancel_futures=True)
-    write_run_report(RunReport(KERNEL_NAME, key_versions(),
-                               [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs]),
-                     project.build)
+    write_run_report(run_report(runs), project.build)
     for run in runs:
         if run.failure is not None:
             raise run.failure
     return runs
 
+
+def run_report(runs: list[RunResult]) -> RunReport:
+    """The run report of ``runs``, as written to the build folder."""
+    return RunReport(KERNEL_NAME, dict(key_versions()), [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs])
