@@ -128,7 +128,7 @@ def main() -> int:
     try:
         for number in range(ROUNDS):
             rounds.append(one_round())
-            if number == 0:  # the baseline reads the first round's staged books
+            if number == 0:  # the baseline reads the first round's gathered books
                 first = rounds[0]
                 base = baseline(first["work"], first["build"], first["facts"], first["env"])
     finally:

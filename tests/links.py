@@ -43,7 +43,7 @@ class LinkReport:
 
 def check_links(site: Path, start: str = "index.html") -> LinkReport:
     """Every internal reference of every HTML page a reader can reach from ``start``, resolved and
-    checked (pages nothing links to, such as the theme's template fragments in _static, are not
+    checked (pages nothing links to, such as the site theme's template fragments in _static, are not
     pages of the book)."""
     parsed: dict[Path, _Page] = {}
 

@@ -91,7 +91,7 @@ def test_jieba_segments_with_a_prefix_dictionary_set_from_outside(tmp_path):
         jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized, jieba.dt.dictionary = saved
 
 
-def test_sphinx_translators_the_theme_words_go_in_front_of():
+def test_sphinx_translators_the_site_theme_words_go_in_front_of():
     from gettext import NullTranslations
 
     from sphinx import locale

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT, ledger as load_ledger, need
 from jinjiang_report.chapters.present import Writer
-from jinjiang_report.checks.prose import eval_keys
+from jinjiang_report.house_rules.prose import eval_keys
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS, INSTALL_HINT, chromium_path
 from test_new_theme import project_copy
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import ledger as load_ledger, need
 from drawn_fonts import shipped_postscript_name
 from jinjiang_report.chapters.present import Writer
-from jinjiang_report.checks.prose import eval_keys
+from jinjiang_report.house_rules.prose import eval_keys
 from jinjiang_report.chapters.links import fact_quote_anchor
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS, INSTALL_HINT, chromium_path
 from test_jupyterlab import TOKEN, free_port, get_json

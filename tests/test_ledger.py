@@ -129,7 +129,7 @@ def test_unknown_theme(data_copy):
 def test_unknown_unit(data_copy):
     expect_error(data_copy, lambda rows: set_cell(rows, 5, "unit", "亿元"),
                  "6: column 'unit': '亿元' must be one of CNY, persons, person-visits, firms, homes, children, count, unspecified, "
-                 "percent, km, days, date, edition")
+                 "percent, km, days, date, session")
 
 
 def test_a_size_class_is_an_order_of_magnitude(data_copy):

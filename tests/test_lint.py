@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT, THEMES, ledger as load_ledger
 from jupyterlab_save import saved_after_run_all
-from jinjiang_report.checks.lint import lint
-from jinjiang_report.checks.prose import prose_lines
+from jinjiang_report.house_rules.lint import lint
+from jinjiang_report.house_rules.prose import prose_lines
 from jinjiang_report.project import Project
 from jinjiang_report.themes import load_themes
 

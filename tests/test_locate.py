@@ -37,16 +37,16 @@ def test_a_myst_nb_warning_is_mapped_from_the_staged_copy_to_the_stored_notebook
     project = Project.at(tmp_path)
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "x.ipynb").write_text(json.dumps({"cells": STORED}), encoding="utf-8")
-    stage = tmp_path / "build" / "editions" / "en" / "book-src"
-    stage.mkdir(parents=True)
-    staged = [STORED[0], STORED[2], {"cell_type": "code", "id": "injected-parameters", "source": "lang = 'en'"},
+    book_src = tmp_path / "build" / "editions" / "en" / "book-src"
+    book_src.mkdir(parents=True)
+    gathered = [STORED[0], STORED[2], {"cell_type": "code", "id": "injected-parameters", "source": "lang = 'en'"},
               STORED[3], STORED[4]]  # one language's cells, and papermill's
-    (stage / "x.ipynb").write_text(json.dumps({"cells": staged}), encoding="utf-8")
-    warning = f"{stage}/x.ipynb:50004: WARNING: undefined label: 'nowhere' [ref.ref]"
-    assert source_warning(warning, stage, project, "en") == \
+    (book_src / "x.ipynb").write_text(json.dumps({"cells": gathered}), encoding="utf-8")
+    warning = f"{book_src}/x.ipynb:50004: WARNING: undefined label: 'nowhere' [ref.ref]"
+    assert source_warning(warning, book_src, project, "en") == \
         "notebooks/x.ipynb: cell 5 (id text-en), line 3: undefined label: 'nowhere' [ref.ref]"
     other = "/elsewhere/page.md:3: WARNING: something"
-    assert source_warning(other, stage, project, "en") == other
+    assert source_warning(other, book_src, project, "en") == other
 
 
 def test_a_page_warning_is_mapped_to_the_books_page(tmp_path):
@@ -54,10 +54,10 @@ def test_a_page_warning_is_mapped_to_the_books_page(tmp_path):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "intro.md").write_text('# Shared\n+++ {"tags": ["lang-zh"]}\n中文\n+++ {"tags": ["lang-en"]}\n'
                                                 "English\nSee {ref}`x`.\n", encoding="utf-8")
-    stage = tmp_path / "stage"
-    stage.mkdir()
-    (stage / "intro.md").write_text("# Shared\nEnglish\nSee {ref}`x`.\n", encoding="utf-8")
-    assert source_warning(f"{stage}/intro.md:3: WARNING: undefined label: 'x'", stage, project, "en") == \
+    book_src = tmp_path / "book_src"
+    book_src.mkdir()
+    (book_src / "intro.md").write_text("# Shared\nEnglish\nSee {ref}`x`.\n", encoding="utf-8")
+    assert source_warning(f"{book_src}/intro.md:3: WARNING: undefined label: 'x'", book_src, project, "en") == \
         "book/intro.md: line 6: undefined label: 'x'"
 
 

@@ -62,7 +62,7 @@ def test_a_new_theme_shows_its_facts_assessments_and_questions_out_of_the_box(tm
     data = project / "data"
     vocabulary = (data / "vocabulary.yaml").read_text(encoding="utf-8")
     if "\n  celsius:" not in vocabulary:
-        vocabulary = vocabulary.replace("\n  km:", '\n  celsius: {en: " °C", zh: ℃, kind: measure}\n  km:', 1)
+        vocabulary = vocabulary.replace("\n  km:", '\n  celsius: {en: " °C", zh: ℃, value_type: measure}\n  km:', 1)
         (data / "vocabulary.yaml").write_text(vocabulary, encoding="utf-8")
     with (data / "facts.csv").open("a", encoding="utf-8") as stream:
         stream.write(WEATHER_FACT)

@@ -42,7 +42,7 @@ def as_fact(ledger, template_id, as_written):
     row = {**{key: str(value) for key, value in asdict(template).items()}, "as_written": as_written,
            "quote": f"据统计，{as_written}。", "value": f"{parsed.value:f}", "qualifier": parsed.qualifier}
     source = replace(ledger.source, text=row["quote"], squeezed=row["quote"])
-    return fact_from_row(row, 2, "facts.csv", {template.source_id: source}, ledger.vocabulary.unit_kind(template.unit))
+    return fact_from_row(row, 2, "facts.csv", {template.source_id: source}, ledger.vocabulary.value_type(template.unit))
 
 
 @pytest.mark.parametrize("firms,money,meaning", CASES, ids=[case[0] for case in CASES])

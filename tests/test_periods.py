@@ -1,11 +1,11 @@
-"""Period codes (facts/periods.py): each kind read and written in both languages; bad codes refused."""
+"""Period codes (facts/periods.py): each form read and written in both languages; bad codes refused."""
 
 import pytest
 
 from jinjiang_report.facts import periods
 
 
-@pytest.mark.parametrize("code,kind,en,zh", [
+@pytest.mark.parametrize("code,form,en,zh", [
     ("2024", "year", "in 2024", "2024年"),
     ("2025-H1", "half", "in the first half of 2025", "2025年上半年"),
     ("2025-H2", "half", "in the second half of 2025", "2025年下半年"),
@@ -23,8 +23,8 @@ from jinjiang_report.facts import periods
     ("holiday-2025", "holiday", "in the 2025 National Day and Mid-Autumn holiday", "2025年国庆中秋假期"),
     ("none", "none", "no date given", "未注明时间"),
 ])
-def test_every_kind_of_period_in_words(code, kind, en, zh):
-    assert (periods.kind_of(code), periods.words(code, "en"), periods.words(code, "zh")) == (kind, en, zh)
+def test_every_form_of_period_in_words(code, form, en, zh):
+    assert (periods.form_of(code), periods.words(code, "en"), periods.words(code, "zh")) == (form, en, zh)
 
 
 @pytest.mark.parametrize("code,message", [
@@ -38,11 +38,11 @@ def test_every_kind_of_period_in_words(code, kind, en, zh):
 ])
 def test_bad_codes_are_refused(code, message):
     with pytest.raises(periods.PeriodError) as caught:
-        periods.kind_of(code)
+        periods.form_of(code)
     assert str(caught.value).startswith(message)
 
 
 def test_window_codes_round_trip():
     import datetime as dt
     code = periods.window(dt.date(2025, 9, 22), dt.date(2025, 10, 8))
-    assert code == "2025-09-22/2025-10-08" and periods.kind_of(code) == "window"
+    assert code == "2025-09-22/2025-10-08" and periods.form_of(code) == "window"

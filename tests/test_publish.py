@@ -58,7 +58,7 @@ def test_unchanged_files_are_linked_from_the_published_copy_and_changed_ones_cop
     out = publish(books, tmp_path, report("executed"))
     assert (out / "en" / "_static" / "theme.js").exists()
     assert not (out / "en" / "_static" / "theme.js.map").exists()  # source maps are not published
-    assert not (out / "en" / "_static" / "locales").exists()  # nor the theme's message catalogs
+    assert not (out / "en" / "_static" / "locales").exists()  # nor the site theme's message catalogs
     inode = {name: (out / "en" / name).stat().st_ino for name in ("intro.html", "hospital.html")}
     (books["en"] / "hospital.html").write_text("hospital en, edited", encoding="utf-8")
     publish(books, tmp_path, report("executed", seconds=2.0))

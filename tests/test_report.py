@@ -146,7 +146,7 @@ def shown_value(shown: str, edition: str) -> Decimal:
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_no_count_is_shown_with_a_fraction(built_site, verified, edition):
-    counts = {unit for unit, entry in verified.vocabulary.units.items() if entry["kind"] == "count"}
+    counts = {unit for unit, entry in verified.vocabulary.units.items() if entry["value_type"] == "count"}
     items = {**{f.id: f for f in verified.facts.values()}, **{d.id: d for d in verified.derived.values()}}
     checked = 0
     for page in [*(f"{t.name}.html" for t in THEMES.values()), "sources.html", "intro.html"]:

@@ -49,11 +49,11 @@ def test_rows_figures_paragraphs_and_items_of_a_cells_html_get_addresses_and_lin
 def test_a_pages_block_map_counts_the_lines_of_the_staged_page():
     text = 'Shared.\n\n+++ {"tags": ["lang-en"]}\nEnglish one.\n\n+++ {"tags": ["lang-zh"]}\n中文一。\n\n' \
            '+++ {"tags": ["lang-en"]}\nTwo\nlines.\n+++ {"tags": ["lang-zh"]}\n两行。\n'
-    staged = page_for(text, "en")
-    mapped = with_block_map(text, staged, "en")
-    assert mapped.startswith(staged)
+    gathered = page_for(text, "en")
+    mapped = with_block_map(text, gathered, "en")
+    assert mapped.startswith(gathered)
     assert mapped.rstrip().endswith('[[1, "b1"], [3, "b2"], [5, "b3"]]')
-    assert staged.splitlines()[4] == "Two"
+    assert gathered.splitlines()[4] == "Two"
 
 
 def test_a_page_s_passages_are_read_with_what_they_cite(tmp_path):

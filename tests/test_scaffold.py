@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, ledger as load_ledger
-from jinjiang_report.checks.lint import lint
+from jinjiang_report.house_rules.lint import lint
 from jinjiang_report.errors import UsageError
 from jinjiang_report.facts.load import load_ledger as load_with_themes
 from jinjiang_report.project import Project

@@ -19,16 +19,16 @@ def tokenizer(dictionary, tmp_path, user_words):
 
 @pytest.mark.slow  # loads jieba's full dictionary
 def test_the_cut_dictionary_segments_the_chinese_edition_as_the_full_one(built_site, tmp_path):
-    stage = built_site.build_dir / "editions" / "zh" / "book-src"
-    characters = edition_characters(stage)
+    book_src = built_site.build_dir / "editions" / "zh" / "book-src"
+    characters = edition_characters(book_src)
     cut = tmp_path / "cut.txt"
     cut.write_text(cut_dictionary(full_dictionary().read_text(encoding="utf-8"), characters), encoding="utf-8")
     assert cut.stat().st_size < full_dictionary().stat().st_size / 3, "the cut should leave most words out"
-    user_words = stage / "_static" / "search-words-zh.txt"
+    user_words = book_src / "_static" / "search-words-zh.txt"
     full_segmenter = tokenizer(full_dictionary(), tmp_path / "full", user_words)
     cut_segmenter = tokenizer(cut, tmp_path / "cut", user_words)
     assert cut_segmenter.total == full_segmenter.total
-    texts = [path.read_text(encoding="utf-8") for path in sorted(stage.rglob("*")) if path.suffix in {".md", ".ipynb"}]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(book_src.rglob("*")) if path.suffix in {".md", ".ipynb"}]
     texts.append((ROOT / "data" / "sources" / "000_a8f4d2176e64930d.txt").read_text(encoding="utf-8"))
     for text in texts:
         assert list(cut_segmenter.cut_for_search(text)) == list(full_segmenter.cut_for_search(text))

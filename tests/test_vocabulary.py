@@ -37,7 +37,7 @@ def add_weather_fact(data_copy):
 
 
 def test_a_new_unit_is_written_with_its_words_in_both_editions(data_copy):
-    add_unit(data_copy, '{en: " °C", zh: ℃, kind: measure}')
+    add_unit(data_copy, '{en: " °C", zh: ℃, value_type: measure}')
     add_weather_fact(data_copy)
     ledger = load_ledger(data_copy)
     hottest = ledger.fact("weather_hottest_town")
@@ -52,7 +52,7 @@ def test_a_chapter_shows_a_new_unit_in_both_editions(data_copy):
     """What a notebook glues for its prose and puts in its tables: the chapter's own writer, one per language."""
     from jinjiang_report.chapters.chapter import Chapter
 
-    add_unit(data_copy, '{en: " °C", zh: ℃, kind: measure}')
+    add_unit(data_copy, '{en: " °C", zh: ℃, value_type: measure}')
     add_weather_fact(data_copy)
     for lang, shown in (("en", "34.5 °C"), ("zh", "34.5℃")):
         chapter = Chapter("livelihood", ledger=str(data_copy), lang=lang)
@@ -60,13 +60,13 @@ def test_a_chapter_shows_a_new_unit_in_both_editions(data_copy):
 
 
 @pytest.mark.parametrize("entry,problem", [
-    ('{en: " °C", kind: measure}', "column 'zh': unit 'celsius' has no Chinese word; add `zh:` with the word "
+    ('{en: " °C", value_type: measure}', "column 'zh': unit 'celsius' has no Chinese word; add `zh:` with the word "
                                    "written after the number"),
-    ('{en: " °C", zh: "", kind: measure}', "column 'zh': unit 'celsius' has no Chinese word (a unit of kind measure "
+    ('{en: " °C", zh: "", value_type: measure}', "column 'zh': unit 'celsius' has no Chinese word (a unit of value type measure "
                                            "is never written bare); add `zh:` with the word written after the number"),
-    ('{zh: ℃, kind: measure}', "column 'en': unit 'celsius' has no English word; add `en:` with the word written "
+    ('{zh: ℃, value_type: measure}', "column 'en': unit 'celsius' has no English word; add `en:` with the word written "
                                "after the number"),
-    ('{en: " °C", zh: ℃}', "column 'kind': unit 'celsius' needs a kind, one of count, money, share, measure, date, "
+    ('{en: " °C", zh: ℃}', "column 'value_type': unit 'celsius' needs a value_type, one of count, money, share, measure, date, "
                            "ordinal, size_class"),
 ])
 def test_a_unit_without_a_word_in_each_language_is_refused(data_copy, entry, problem):
@@ -80,7 +80,7 @@ def test_a_unit_without_a_word_in_each_language_is_refused(data_copy, entry, pro
 
 @pytest.mark.slow
 def test_check_names_a_unit_without_its_chinese_word_in_one_line(data_copy, tmp_path):
-    line = add_unit(data_copy, '{en: " °C", kind: measure}')
+    line = add_unit(data_copy, '{en: " °C", value_type: measure}')
     add_weather_fact(data_copy)
     result = run_cli("check", "--ledger", str(data_copy), build_dir=tmp_path / "build")
     assert result.returncode == 1

@@ -133,7 +133,7 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 
 
 def _lint(project: Project, args: argparse.Namespace) -> int:
-    from .checks.lint import LintFailed, lint
+    from .house_rules.lint import LintFailed, lint
     from .facts.snapshot import verified_ledger
 
     themes = load_themes(project.theme_registry)

@@ -28,7 +28,7 @@ class Edition:
     """One edition of the book.
 
     code: the language code notebooks take as ``lang`` (``en``, ``zh``); also the site folder.
-    html_lang: the page's ``<html lang>``. sphinx_language: Sphinx's ``language`` (theme words, search).
+    html_lang: the page's ``<html lang>``. sphinx_language: Sphinx's ``language`` (site theme words, search).
     parts: the table of contents' captions (``themes``, ``appendix``). switch_to: the switcher's words.
     """
 

@@ -1,6 +1,6 @@
 """The build as a Python call: ``build(project, BuildOptions(...)) -> BuildResult``.
 
-Lint, verify, run the notebooks, stage and build both editions, publish; the command line, the
+Lint, verify, run the notebooks, gather and build both editions, publish; the command line, the
 tests and the benchmark all call it. The engine (``engines.py``) decides how kernels start and how
 an edition is built; nothing else here depends on it.
 """
@@ -61,7 +61,7 @@ def lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str]
                pages: bool) -> dict[tuple[str, str], Ledger]:
     """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
     keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
-    from .checks.lint import LintFailed, lint
+    from .house_rules.lint import LintFailed, lint
     from .facts.snapshot import verified_ledger
     from .runs.runner import ledger_inputs
 
@@ -103,7 +103,7 @@ def _build_and_publish(project: Project, options: BuildOptions, out: Path, given
     from .publish.locate import source_warning
     from .publish.review import review_for
     from .publish.site import publish
-    from .publish.stage import edition_dir, stage_edition
+    from .publish.gather import edition_dir, gather_edition
     from .runs.locking import build_lock
     from .runs.runner import execute_plan, plan_runs, run_report
 
@@ -126,16 +126,16 @@ def _build_and_publish(project: Project, options: BuildOptions, out: Path, given
                             kernels=engine.kernels)
         clock.lap("notebook runs")
         package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
-        stages = {}
+        gathered = {}
         for code, edition in editions.items():
             other = next(e for c, e in editions.items() if c != code)
-            stages[code] = stage_edition(project, themes, ledger, edition, other)
-        clock.lap("staging")
+            gathered[code] = gather_edition(project, themes, ledger, edition, other)
+        clock.lap("gathering")
 
         def build_edition(code: str) -> Path:
             folder = edition_dir(project, editions[code])
-            return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
-                              partial(source_warning, stage=stages[code], project=project, lang=code),
+            return build_html(gathered[code], folder / "_config.yml", folder / "jupyter-book", package,
+                              partial(source_warning, book_src=gathered[code], project=project, lang=code),
                               run=engine.books.run)
 
         with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side

@@ -39,7 +39,7 @@ class Project:
     """The folders and files of one checkout, and where a build writes.
 
     root: the repository root. notebooks: the theme notebooks (tests point it at a copy).
-    build: intermediate products (executed notebooks, staged book, caches).
+    build: intermediate products (executed notebooks, gathered book, caches).
     """
 
     root: Path

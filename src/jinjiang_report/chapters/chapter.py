@@ -75,7 +75,7 @@ class Chapter:
         # thresholds that define a population measure nothing, so counting them would make the page
         # look better documented than it is.
         self.quantities = [f for f in self.facts if f.claim != "definition"
-                           and self.ledger.vocabulary.unit_kind(f.unit) not in ("date", "ordinal")]
+                           and self.ledger.vocabulary.value_type(f.unit) not in ("date", "ordinal")]
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
         self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
                            "decimals": decimals, "note": note, **parameters}

@@ -57,7 +57,7 @@ class NumberWriter:
         A count is never shown with a fraction: it is rounded, and marked ``about`` when
         rounding changed it; an approximate value is shown to two significant digits.
         """
-        if self.vocabulary.unit_kind(unit) == "count" and value != value.to_integral_value():
+        if self.vocabulary.value_type(unit) == "count" and value != value.to_integral_value():
             value = value.to_integral_value(rounding=ROUND_HALF_EVEN)
             qualifier = APPROXIMATELY
         elif qualifier == APPROXIMATELY and value:
@@ -66,8 +66,8 @@ class NumberWriter:
 
     def qualified(self, value: Decimal, unit: str, qualifier: str) -> str:
         """``value`` as it stands, after the words of its qualifier."""
-        kind = self.vocabulary.unit_kind(unit)
-        return self.vocabulary.qualifier_words(qualifier, self.lang, kind) + self.number(value, unit)
+        value_type = self.vocabulary.value_type(unit)
+        return self.vocabulary.qualifier_words(qualifier, self.lang, value_type) + self.number(value, unit)
 
     def derived(self, item: Derived) -> str:
         return self.quantity(item.value, item.unit, item.qualifier)

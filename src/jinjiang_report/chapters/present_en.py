@@ -20,17 +20,17 @@ class EnglishNumbers(NumberWriter):
 
     def number(self, value: Decimal, unit: str) -> str:
         before, after = self.vocabulary.unit_words(unit, self.lang)
-        if self.vocabulary.unit_kind(unit) == "money":  # amounts of money scale: CNY 74.038 billion
+        if self.vocabulary.value_type(unit) == "money":  # amounts of money scale: CNY 74.038 billion
             for power, word in self.vocabulary.magnitudes(self.lang):
                 if abs(value) >= power:
                     return f"{before}{plain_number(value / power, max(self.decimals, 3))}{word}{after}"
         return before + plain_number(value, self.decimals) + after
 
     def written(self, fact: Fact, parsed: ParsedNumber, standalone: bool) -> str:
-        kind = self.vocabulary.unit_kind(fact.unit)
-        if kind == "ordinal":  # an edition: the 3rd conference
+        value_type = self.vocabulary.value_type(fact.unit)
+        if value_type == "ordinal":  # a session: the 3rd conference
             return ordinal(int(parsed.value))
-        if kind == "size_class":  # not an amount: 百亿产业 is an industry of that class
+        if value_type == "size_class":  # not an amount: 百亿产业 is an industry of that class
             return str(self.vocabulary.number_words("size_class", self.lang)).format(
                 written=parsed.numeral, magnitude=self.vocabulary.size_class_words(int(parsed.value), self.lang))
         return self.qualified(parsed.value, fact.unit, parsed.qualifier)

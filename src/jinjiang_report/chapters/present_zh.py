@@ -20,7 +20,7 @@ class ChineseNumbers(NumberWriter):
     def number(self, value: Decimal, unit: str) -> str:
         before, after = self.vocabulary.unit_words(unit, self.lang)
         scaled, magnitude = value, ""
-        if self.vocabulary.unit_kind(unit) != "share":  # 250万元, but 83.5%
+        if self.vocabulary.value_type(unit) != "share":  # 250万元, but 83.5%
             for power, word in self.vocabulary.magnitudes(self.lang):
                 if abs(value) >= power:
                     scaled, magnitude = value / power, word
@@ -38,13 +38,13 @@ class ChineseNumbers(NumberWriter):
         ``百亿`` stays in a sentence (百亿 + 级) and is ``百亿级`` in a cell (a size class: no 约).
         """
         words = self.vocabulary
-        kind = words.unit_kind(fact.unit)
+        value_type = words.value_type(fact.unit)
         measure_word = self._measure_word(fact.unit, parsed.counter)
         number = parsed.numeral
-        if kind == "ordinal":  # 三届: the third edition
+        if value_type == "ordinal":  # 三届: the third session
             shown = number + measure_word
             return str(words.number_words("ordinal", self.lang)).format(number=shown) if standalone else shown
-        if kind == "size_class":  # 百亿: an order of magnitude
+        if value_type == "size_class":  # 百亿: an order of magnitude
             return str(words.number_words("size_class", self.lang)).format(written=number) if standalone else number
         if parsed.in_chinese_numerals:
             if standalone and measure_word in words.number_words("set_forms", self.lang):

@@ -5,7 +5,7 @@ run of Chinese numeral characters (零〇一二三四五六七八九十百千万
 stands: in a quantity (超774家), a date, a name (上海六院, 第二医院), a set phrase (一企一策)
 or an ordinary word (一流, 百姓). No judgement decides what "looks like a number": each such
 run must be part of a fact's ``as_written`` (where it stands inside that fact's quote) or
-inside an exclusion's quote, whose ``kind`` says why it is not a fact. ``unaccounted``
+inside an exclusion's quote, whose ``category`` says why it is not a fact. ``unaccounted``
 lists the rest; ``excluded_facts`` lists a fact's number that an exclusion also covers (a numeral
 is one or the other: a forgotten exclusion would say the chapter leaves out what it shows). An
 exclusion whose quote needs a fact's number around its own (第三届 around the year 2025) names

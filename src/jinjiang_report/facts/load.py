@@ -44,7 +44,7 @@ def load_ledger(ledger: Path, themes: Iterable[str], source: Path | None = None)
     fact_rows = schema.read_csv(ledger, shown, schema.FACT_COLUMNS, schema.fact_schema(themes, vocabulary))
     facts: dict[str, Fact] = {}
     for index, row in enumerate(fact_rows):
-        facts[row["id"]] = fact_from_row(row, index + 2, shown, sources, vocabulary.unit_kind(row["unit"]))
+        facts[row["id"]] = fact_from_row(row, index + 2, shown, sources, vocabulary.value_type(row["unit"]))
 
     derived_path = folder / "derived.csv"
     derived_shown = display(derived_path)

@@ -70,7 +70,7 @@ class Exclusion:
 
     source_id: str
     quote: str
-    kind: str
+    category: str
     reason_en: str
     reason_zh: str
 

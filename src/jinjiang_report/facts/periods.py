@@ -46,9 +46,9 @@ class PeriodError(ValueError):
     """A period code outside the list in this module's docstring."""
 
 
-def kind_of(code: str) -> str:
-    """The kind of a period code (``year``, ``window``, ...), or PeriodError."""
-    for kind, pattern in _PATTERNS.items():
+def form_of(code: str) -> str:
+    """The form of a period code (``year``, ``window``, ...), or PeriodError."""
+    for form, pattern in _PATTERNS.items():
         match = pattern.match(code)
         if match:
             for value in match.groupdict().values():
@@ -57,7 +57,7 @@ def kind_of(code: str) -> str:
                         dt.date.fromisoformat(value)
                     except ValueError:
                         raise PeriodError(f"{code!r} holds an impossible date") from None
-            return kind
+            return form
     raise PeriodError(f"{code!r} is not a period code (see facts/periods.py: 2024, 2025-H1, 2025-08, "
                       "2025-09-25, 2025-09-22/2025-10-08, since-2025, past-year, as-of-2025-07, current, "
                       "page-day, page-day-minus-1, holiday-2025, none)")
@@ -77,39 +77,39 @@ def _day(text: str, lang: str, with_year: bool = True) -> str:
 
 def words(code: str, lang: str) -> str:
     """The period in words, as the book writes it: ``in the first half of 2025``, ``2025年上半年``."""
-    kind = kind_of(code)
-    match = _PATTERNS[kind].match(code)
+    form = form_of(code)
+    match = _PATTERNS[form].match(code)
     assert match is not None
     g = match.groupdict()
     zh = lang == "zh"
-    if kind == "year":
+    if form == "year":
         return f"{g['year']}年" if zh else f"in {g['year']}"
-    if kind == "half":
+    if form == "half":
         half_zh, half_en = ("上半年", "first") if g["half"] == "1" else ("下半年", "second")
         return f"{g['year']}年{half_zh}" if zh else f"in the {half_en} half of {g['year']}"
-    if kind == "month":
+    if form == "month":
         month = int(g["month"])
         return f"{g['year']}年{month}月" if zh else f"in {_MONTHS[month - 1]} {g['year']}"
-    if kind == "day":
+    if form == "day":
         return _day(g["day"], lang) if zh else f"on {_day(g['day'], lang)}"
-    if kind == "window":
+    if form == "window":
         start, end = dt.date.fromisoformat(g["start"]), dt.date.fromisoformat(g["end"])
         same_year = start.year == end.year
         if zh:
             return f"{_day(g['start'], lang)}至{_day(g['end'], lang, not same_year)}"
         return f"from {_day(g['start'], lang, not same_year)} to {_day(g['end'], lang)}"
-    if kind == "since":
+    if form == "since":
         return f"{g['year']}年以来" if zh else f"since the start of {g['year']}"
-    if kind == "past_year":
+    if form == "past_year":
         return "2024年10月以来的一年间" if zh else "in the year since October 2024"
-    if kind == "as_of":
+    if form == "as_of":
         month = int(g["month"])
         return f"截至{g['year']}年{month}月" if zh else f"as of {_MONTHS[month - 1]} {g['year']}"
-    if kind == "current":
+    if form == "current":
         return "目前（见报时）" if zh else "at the time of the page"
-    if kind == "page_day":
+    if form == "page_day":
         return _page_day(int(g["days_before"] or 0), zh)
-    if kind == "holiday":
+    if form == "holiday":
         return f"{g['year']}年国庆中秋假期" if zh else f"in the {g['year']} National Day and Mid-Autumn holiday"
     return "未注明时间" if zh else "no date given"
 

@@ -12,7 +12,7 @@ import pandera.pandas as pa
 
 from ..errors import DataFileError
 from .numbers import QUALIFIERS, NumberFormatError, to_decimal
-from .periods import PeriodError, kind_of
+from .periods import PeriodError, form_of
 from .vocabulary import Vocabulary
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -21,8 +21,8 @@ FACT_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "scope_en", "scope_zh",
                 "qualifier", "claim", "period", "source_id", "as_written", "quote")
 DERIVED_COLUMNS = ("id", "theme", "metric_en", "metric_zh", "formula", "unit", "question_en",
                    "question_zh", "note_en", "note_zh")
-EXCLUSION_COLUMNS = ("source_id", "quote", "kind", "reason_en", "reason_zh")
-EXCLUSION_KINDS = ("masthead", "date", "repeat", "name", "ordinal", "phrase", "word", "weather")
+EXCLUSION_COLUMNS = ("source_id", "quote", "category", "reason_en", "reason_zh")
+EXCLUSION_CATEGORIES = ("masthead", "date", "repeat", "name", "ordinal", "phrase", "word", "weather")
 ASSESSMENT_COLUMNS = ("fact_id", "stage", "checkable", "lacks", "question_en", "question_zh")
 
 
@@ -45,7 +45,7 @@ def _is_decimal_or_date(value: str) -> bool:
 
 def _is_period(value: str) -> bool:
     try:
-        kind_of(value)
+        form_of(value)
         return True
     except PeriodError:
         return False
@@ -102,7 +102,7 @@ def derived_schema(themes: tuple[str, ...], vocabulary: Vocabulary) -> pa.DataFr
 
 
 EXCLUSION_SCHEMA = pa.DataFrameSchema(
-    {"source_id": _text(), "quote": _text(), "kind": _text(_one_of(EXCLUSION_KINDS)), "reason_en": _text(),
+    {"source_id": _text(), "quote": _text(), "category": _text(_one_of(EXCLUSION_CATEGORIES)), "reason_en": _text(),
      "reason_zh": _text()},
     strict=True,
 )

@@ -22,10 +22,10 @@ Fail = Callable[[str, str], DataFileError]
 
 
 def fact_from_row(row: dict[str, str], line: int, shown: str, sources: dict[str, Source],
-                  unit_kind: str = "count") -> Fact:
+                  value_type: str = "count") -> Fact:
     """Check one ledger row against its source and turn it into a Fact.
 
-    unit_kind: the kind of the row's unit in the vocabulary (a size class takes only some values)."""
+    value_type: the value type of the row's unit in the vocabulary (a size class takes only some values)."""
     def fail(column: str, problem: str) -> DataFileError:
         return DataFileError(shown, line, column, problem)
 
@@ -41,7 +41,7 @@ def fact_from_row(row: dict[str, str], line: int, shown: str, sources: dict[str,
         value = _check_date(row, source, fail)
     else:
         value = _check_number(row, fail)
-        if unit_kind == "size_class" and value not in SIZE_CLASSES:
+        if value_type == "size_class" and value not in SIZE_CLASSES:
             raise fail("value", f"{row['value']} is not a size class: one of 1e8 to 1e12 (亿, 十亿, 百亿, 千亿, 万亿)")
     return Fact(**{**row, "value": value})  # type: ignore[arg-type]
 

@@ -21,12 +21,12 @@ from .sources import yaml_error
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
-# The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name.
+# The orders of magnitude a size class (a unit of value type size_class, such as 百亿) may name.
 SIZE_CLASSES = frozenset(10 ** power for power in range(8, 13))
 SECTIONS = ("units", "claims", "stages", "checkable", "lacks", "punctuation")
-UNIT_KINDS = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
-# Kinds whose value is written bare when its unit has no word ("" in vocabulary.yaml).
-BARE_KINDS = ("count", "date", "ordinal", "size_class")
+VALUE_TYPES = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
+# Value types written bare when its unit has no word ("" in vocabulary.yaml).
+BARE_VALUE_TYPES = ("count", "date", "ordinal", "size_class")
 NUMBER_WORDS = ("qualifiers", "measure_words", "default_measure_word", "set_forms", "ordinal", "size_class",
                 "size_classes", "magnitudes", "fractions", "per")
 
@@ -46,19 +46,19 @@ class Vocabulary:
     punctuation: dict[str, dict[str, Any]]
     numbers: dict[str, dict[str, Any]]
 
-    def unit_kind(self, unit: str) -> str:
-        """What kind of value ``unit`` counts: count, money, share, measure, date, ordinal or size_class."""
-        return str(self.units[unit]["kind"])
+    def value_type(self, unit: str) -> str:
+        """What sort of value ``unit`` counts: count, money, share, measure, date, ordinal or size_class."""
+        return str(self.units[unit]["value_type"])
 
     def unit_words(self, unit: str, lang: str) -> tuple[str, str]:
         """The words before and after a number of ``unit``: ``("CNY ", "")``, ``("", "公里")``."""
         entry = self.units[unit]
         return str(entry.get(f"{lang}_before", "")), str(entry[lang])
 
-    def qualifier_words(self, qualifier: str, lang: str, kind: str) -> str:
-        """What a qualifier means, written before a value of this kind (none for ``exact``)."""
+    def qualifier_words(self, qualifier: str, lang: str, value_type: str) -> str:
+        """What a qualifier means, written before a value of this value type (none for ``exact``)."""
         entry = self.numbers["qualifiers"].get(qualifier, {})
-        return str(entry.get(f"{lang}_{kind}", entry.get(lang, "")))
+        return str(entry.get(f"{lang}_{value_type}", entry.get(lang, "")))
 
     def number_words(self, name: str, lang: str) -> Any:
         """One entry of ``numbers`` in a language (a template, a word, a list or a mapping)."""
@@ -88,7 +88,7 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read ``vocabulary.yaml``; every entry needs its words in both languages, every unit a kind."""
+    """Read ``vocabulary.yaml``; every entry needs its words in both languages, every unit a value type."""
     shown = display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -119,15 +119,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
 
 
 def _check_unit(unit: str, entry: dict[str, Any], shown: str, text: str) -> None:
-    """A unit has a known kind and a word in each language ("" only for a kind written bare)."""
-    kind = entry.get("kind")
-    if kind not in UNIT_KINDS:
-        raise DataFileError(shown, _line_of(text, "units", unit), "kind",
-                            f"unit {unit!r} needs a kind, one of {', '.join(UNIT_KINDS)}")
+    """A unit has a known value type and a word in each language ("" only for a value type written bare)."""
+    value_type = entry.get("value_type")
+    if value_type not in VALUE_TYPES:
+        raise DataFileError(shown, _line_of(text, "units", unit), "value_type",
+                            f"unit {unit!r} needs a value_type, one of {', '.join(VALUE_TYPES)}")
     for lang in LANGUAGES:
         word = entry.get(lang)
-        if word is None or (not word and not entry.get(f"{lang}_before") and kind not in BARE_KINDS):
-            needs = "" if word is None else f" (a unit of kind {kind} is never written bare)"
+        if word is None or (not word and not entry.get(f"{lang}_before") and value_type not in BARE_VALUE_TYPES):
+            needs = "" if word is None else f" (a unit of value type {value_type} is never written bare)"
             raise DataFileError(shown, _line_of(text, "units", unit), lang,
                                 f"unit {unit!r} has no {LANGUAGE_NAMES[lang]} word{needs}; "
                                 f"add `{lang}:` with the word written after the number")

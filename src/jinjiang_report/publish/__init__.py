@@ -1,1 +1,1 @@
-"""From executed notebooks to the published book: staging, Jupyter Book, atomic publish, PDF."""
+"""From executed notebooks to the published book: gathering, Jupyter Book, atomic publish, PDF."""

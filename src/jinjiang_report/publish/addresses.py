@@ -9,7 +9,7 @@ passage has the same address in both editions. A book page's blocks have no ids:
 named by its position among the page's blocks of its edition (``b3-p1``), which moves when a
 block is added above it.
 
-The staging step writes each cell's address into the staged notebook's cell metadata
+The gathering step writes each cell's address into the gathered notebook's cell metadata
 (``with_addresses``), and a page's block map into a comment at its end (``with_block_map``);
 the book's Sphinx extension gives the elements their ids and their ¶ links (``assign``).
 """
@@ -66,8 +66,8 @@ def with_addresses(executed_text: str, stored: Path) -> str:
     return notebook_text(notebook)
 
 
-def with_block_map(text: str, staged: str, lang: str) -> str:
-    """A staged book page (``staged``, the edition's blocks of ``text``) with a closing comment that
+def with_block_map(text: str, gathered: str, lang: str) -> str:
+    """A gathered book page (``gathered``, the edition's blocks of ``text``) with a closing comment that
     maps its lines to blocks: [first line, block name] per block, named by position among the
     edition's blocks (shared blocks count in both). Appended at the end, so no line moves."""
     blocks, line, position = [], 1, 0
@@ -77,7 +77,7 @@ def with_block_map(text: str, staged: str, lang: str) -> str:
         position += 1
         blocks.append([line, f"b{position}"])
         line += len((block if block.endswith("\n") else block + "\n").splitlines())
-    return staged + f"\n% {BLOCK_MAP} {json.dumps(blocks)}\n"
+    return gathered + f"\n% {BLOCK_MAP} {json.dumps(blocks)}\n"
 
 
 def link_html(address: str, lang: str) -> str:
@@ -115,13 +115,13 @@ def _inside_addressed(node: nodes.Node) -> bool:
 
 
 def _cell_bases(source: Path) -> list[str]:
-    """A staged notebook's address base per cell, in order."""
+    """A gathered notebook's address base per cell, in order."""
     cells = json.loads(source.read_text(encoding="utf-8")).get("cells", [])
     return [str(c.get("metadata", {}).get(ADDRESS_KEY) or c.get("id", "")) for c in cells]
 
 
 def _block_starts(doctree: nodes.document) -> list[tuple[int, str]] | None:
-    """A staged book page's block map (first line, block name), taken out of the page; None without one."""
+    """A gathered book page's block map (first line, block name), taken out of the page; None without one."""
     comment = next((c for c in doctree.findall(nodes.comment) if c.astext().startswith(BLOCK_MAP)), None)
     if comment is None:
         return None

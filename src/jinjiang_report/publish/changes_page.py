@@ -1,4 +1,4 @@
-"""The "What changed" page as staged for Sphinx: a title, what the page is, and the place the changes
+"""The "What changed" page as gathered for Sphinx: a title, what the page is, and the place the changes
 are written into when the site is published (``review.py``), so the comparison never makes Sphinx
 rebuild a page."""
 

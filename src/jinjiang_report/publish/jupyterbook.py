@@ -1,4 +1,4 @@
-"""Build the staged book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed.
+"""Build the gathered book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed.
 
 How an edition is built, one class per engine (``engines.py`` chooses): ``PlainBookBuilder`` runs
 the ``jupyter-book`` command, one process per edition; ``BookBuilder`` runs Jupyter Book in the
@@ -95,15 +95,15 @@ def run_once(args: list[str]) -> tuple[int, str]:
     return PlainBookBuilder().run(args)
 
 
-def build_html(stage: Path, config: Path, output: Path, code: str,
+def build_html(book_src: Path, config: Path, output: Path, code: str,
                place: Callable[[str], str] = str.strip,
                run: Callable[[list[str]], tuple[int, str]] = run_once) -> Path:
-    """Run Jupyter Book 1 on ``stage`` with ``config`` into ``output``; return the HTML folder.
+    """Run Jupyter Book 1 on ``book_src`` with ``config`` into ``output``; return the HTML folder.
 
     code: a digest of the package's code (its Sphinx extension shapes every page).
     place: rewrites a warning line so it names the source the analyst edits (``publish.locate``).
     run: runs Jupyter Book with the given arguments (called only when something changed).
-    When the staged sources, the configuration and the code are exactly those of the last
+    When the gathered sources, the configuration and the code are exactly those of the last
     successful build, and its HTML is as that build left it, the HTML is reused and Jupyter Book
     is not started. When only the
     sources changed, Sphinx rebuilds the pages that changed; when the code or the configuration
@@ -112,7 +112,7 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     code, and keeps static files of extensions no longer used).
     """
     html = output / "_build" / "html"
-    digest = tree_digest(stage, config) + code
+    digest = tree_digest(book_src, config) + code
     marker, code_marker = output / "sources.sha256", output / "code.sha256"
     setup = code + hashlib.sha256(config.read_bytes()).hexdigest()
     # The HTML as the last successful build left it (every file's size and time): pages cut short
@@ -124,7 +124,7 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     if rebuild_all and html.parent.is_dir():
         # A new configuration may drop extensions; their old static files must not stay behind.
         shutil.rmtree(html.parent)
-    args = ["build", str(stage), "--config", str(config), "--toc", str((stage / "_toc.yml").resolve()),
+    args = ["build", str(book_src), "--config", str(config), "--toc", str((book_src / "_toc.yml").resolve()),
             "--path-output", str(output), "--builder", "html", "-W", "-n", "--keep-going", "--quiet",
             *(["--all"] if rebuild_all else [])]
     # Until Sphinx finishes, its output is not to be trusted: a build killed while it wrote pages

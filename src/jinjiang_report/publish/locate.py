@@ -1,10 +1,10 @@
-"""Jupyter Book's warnings named in the sources the analyst edits, never in the staged copy.
+"""Jupyter Book's warnings named in the sources the analyst edits, never in the gathered copy.
 
-Sphinx names a staged file: ``build/editions/en/book-src/hospital.ipynb:110002``. For a
+Sphinx names a gathered file: ``build/editions/en/book-src/hospital.ipynb:110002``. For a
 notebook, myst-nb starts each cell's lines at ``(cell index + 1) * 10000 + 1`` and the parser
 counts a block's first line from 1 on top of that, so ``110002`` is the first line of the cell
 at index 10 (measured: a role on a cell's third line is reported as ``...0004``). The index
-counts the cells of the staged notebook, which holds one language's cells and papermill's
+counts the cells of the gathered notebook, which holds one language's cells and papermill's
 injected cell; the cell's id finds it in ``notebooks/``. For a page, the line is mapped back through the
 blocks the edition kept to ``book/NAME.md``.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..checks.findings import cell_location
+from ..house_rules.findings import cell_location
 from ..editions import page_line_map
 from ..files import read_notebook_json
 from ..project import Project
@@ -25,11 +25,11 @@ _WARNING = re.compile(r"^(?P<path>[^:\s]+\.(?P<suffix>ipynb|md)):(?P<line>\d+): 
 MYST_NB_CELL_LINES = 10000
 
 
-def notebook_place(staged: Path, stored: Path, shown: str, line: int) -> str:
-    """``notebooks/x.ipynb: cell N (id ID), line L`` for myst-nb's ``line`` in the ``staged`` notebook."""
+def notebook_place(gathered: Path, stored: Path, shown: str, line: int) -> str:
+    """``notebooks/x.ipynb: cell N (id ID), line L`` for myst-nb's ``line`` in the ``gathered`` notebook."""
     index, within = line // MYST_NB_CELL_LINES - 1, max(1, line % MYST_NB_CELL_LINES - 1)
     try:
-        cell_id = read_notebook_json(staged)["cells"][index].get("id")
+        cell_id = read_notebook_json(gathered)["cells"][index].get("id")
         found = stored_position(read_notebook_json(stored)["cells"], cell_id, None)
     except (OSError, ValueError, IndexError, KeyError):
         found = None
@@ -38,8 +38,8 @@ def notebook_place(staged: Path, stored: Path, shown: str, line: int) -> str:
     return cell_location(shown, found[0], found[1], within)
 
 
-def page_place(staged: Path, stored: Path, shown: str, line: int, lang: str) -> str:
-    """``book/x.md: line L`` for Sphinx's ``line`` in the ``staged`` page of edition ``lang``."""
+def page_place(gathered: Path, stored: Path, shown: str, line: int, lang: str) -> str:
+    """``book/x.md: line L`` for Sphinx's ``line`` in the ``gathered`` page of edition ``lang``."""
     try:
         lines = page_line_map(stored.read_text(encoding="utf-8"), lang)
     except OSError:
@@ -47,14 +47,14 @@ def page_place(staged: Path, stored: Path, shown: str, line: int, lang: str) -> 
     return f"{shown}: line {lines[line - 1]}" if 0 < line <= len(lines) else shown
 
 
-def source_warning(text: str, stage: Path, project: Project, lang: str) -> str:
-    """A Sphinx warning line with its staged place replaced by the source's (as it is when not staged)."""
+def source_warning(text: str, book_src: Path, project: Project, lang: str) -> str:
+    """A Sphinx warning line with its gathered place replaced by the source's (as it is when not gathered)."""
     match = _WARNING.match(text.strip())
     if not match:
         return text.strip()
-    staged = Path(match["path"])
+    gathered = Path(match["path"])
     try:
-        relative = staged.resolve().relative_to(stage.resolve())
+        relative = gathered.resolve().relative_to(book_src.resolve())
     except ValueError:
         return text.strip()
     line = int(match["line"])
@@ -62,10 +62,10 @@ def source_warning(text: str, stage: Path, project: Project, lang: str) -> str:
         stored = project.notebooks / relative.name
         if not stored.is_file():
             return text.strip()
-        place = notebook_place(staged, stored, project.display(stored), line)
+        place = notebook_place(gathered, stored, project.display(stored), line)
     else:
         stored = project.book / relative
         if not stored.is_file():  # a page the build writes (the annotated source, the appendix)
             return text.strip()
-        place = page_place(staged, stored, project.display(stored), line, lang)
+        place = page_place(gathered, stored, project.display(stored), line, lang)
     return f"{place}: {match['message']}"

@@ -100,11 +100,11 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
     derived = table([label("Id", "编号"), label("What", "内容"), label("Value", "数值"),
                      label("Question it answers", "回答的问题"), label("Formula", "公式"), label("Inputs", "输入")],
                     derived_rows, caption=label("Derived figures", "派生数字"))
-    kinds = {"masthead": ("masthead", "栏目奖项"), "date": ("date", "日期"), "repeat": ("repeat", "重复"),
-             "name": ("name", "名称"), "ordinal": ("ordinal", "序数"), "phrase": ("set phrase", "固定说法"),
-             "word": ("ordinary word", "普通词语"), "weather": ("weather column", "天气栏目")}
+    categories = {"masthead": ("masthead", "栏目奖项"), "date": ("date", "日期"), "repeat": ("repeat", "重复"),
+                  "name": ("name", "名称"), "ordinal": ("ordinal", "序数"), "phrase": ("set phrase", "固定说法"),
+                  "word": ("ordinary word", "普通词语"), "weather": ("weather column", "天气栏目")}
     exclusions = table([label("Passage", "原文"), label("Kind", "类别"), label("Why it is not a fact", "不列为事实的原因")],
-                       [[Markup(f'<span lang="zh-Hans">{escape(e.quote)}</span>'), label(*kinds[e.kind]),
+                       [[Markup(f'<span lang="zh-Hans">{escape(e.quote)}</span>'), label(*categories[e.category]),
                          e.reason_zh if write.lang == "zh" else e.reason_en]
                         for e in ledger.exclusions],
                        caption=label("Numerals that are not facts", "不列为事实的数字"))

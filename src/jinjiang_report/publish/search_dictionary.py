@@ -3,7 +3,7 @@
 Sphinx segments Chinese text for its search index with jieba, whose dictionary holds some
 350,000 words; loading it costs most of a second in every build of the Chinese edition. A
 word can only be found in a text if each of its characters occurs there, so the dictionary
-is cut to the words made of characters the staged edition uses. One entry (a private-use
+is cut to the words made of characters the gathered edition uses. One entry (a private-use
 character) carries the frequency of the words left out, so jieba's total, and with it every
 path score, is unchanged: on any text written in those characters the cut dictionary
 segments exactly as the full one (``tests/test_search_dictionary.py`` checks it on the book).
@@ -29,10 +29,10 @@ def full_dictionary() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-def edition_characters(stage: Path) -> set[str]:
-    """Every character of the staged edition's text files (pages, notebooks, the user word list)."""
+def edition_characters(book_src: Path) -> set[str]:
+    """Every character of the gathered edition's text files (pages, notebooks, the user word list)."""
     characters: set[str] = set()
-    for path in stage.rglob("*"):
+    for path in book_src.rglob("*"):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             characters.update(path.read_text(encoding="utf-8"))
     return characters
@@ -52,23 +52,23 @@ def cut_dictionary(full: str, characters: set[str]) -> str:
     return "\n".join([*kept, f"{filler} {left_out}"]) + "\n"
 
 
-def write_search_dictionary(stage: Path, target: Path) -> Path:
-    """Write the cut dictionary for the edition staged at ``stage`` to ``target``; return ``target``.
+def write_search_dictionary(book_src: Path, target: Path) -> Path:
+    """Write the cut dictionary for the edition gathered at ``book_src`` to ``target``; return ``target``.
 
     Redone only when the edition's characters or jieba's dictionary changed; not even checked
-    when no staged file changed since the last time (same paths, sizes and times).
+    when no gathered file changed since the last time (same paths, sizes and times).
     """
     marker = target.with_suffix(".key")
-    staged = stat_fingerprint(stage)
+    gathered = stat_fingerprint(book_src)
     recorded = marker.read_text().split() if marker.exists() and target.exists() else []
-    if recorded[1:] == [staged]:
+    if recorded[1:] == [gathered]:
         return target
     full = full_dictionary()
-    characters = edition_characters(stage)
+    characters = edition_characters(book_src)
     key = hashlib.sha256("".join(sorted(characters)).encode() + full.read_bytes()).hexdigest()
     if recorded[:1] != [key]:
         write_atomically(target, cut_dictionary(full.read_text(encoding="utf-8"), characters))
-    write_atomically(marker, f"{key} {staged}")
+    write_atomically(marker, f"{key} {gathered}")
     return target
 
 

@@ -29,8 +29,8 @@ from .pages import REPORT_PLACEHOLDER, execution_report_table
 from .review import Review
 
 # Left out of the published copy (patterns on paths within an edition): Sphinx's build record; the
-# themes' source maps (3.5 MB of each edition's 8.5, read only by a developer's browser tools); the
-# book theme's message catalogs, which it copies into _static/ though only the build reads them;
+# site themes' source maps (3.5 MB of each edition's 8.5, read only by a developer's browser tools); the
+# site theme's (sphinx-book-theme's) message catalogs, which it copies into _static/ though only the build reads them;
 # a full font an older build may have left (Sphinx never deletes a static file).
 NOT_PUBLISHED = (".buildinfo", "*.map", "_static/locales/*", "*.otf")
 REWRITTEN = {"execution-report.html"}  # filled in after copying: never linked

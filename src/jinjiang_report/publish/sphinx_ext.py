@@ -8,8 +8,8 @@
 - The first link to a fact (``data-fact``) or to a quote on a page gets the id the annotated
   source's "used in" links point to.
 - The Chinese edition's search index is segmented with the cut dictionary of ``search_dictionary``.
-- The theme's own words missing from its translations (or in a usage the edition does not use)
-  come from ``theme-words.yml`` beside the book's pages.
+- The site theme's own words missing from its translations (or in a usage the edition does not use)
+  come from ``site-theme-words.yml`` beside the book's pages.
 - Every page loads ``_static/report-font.js`` (the Chinese font, written when the site is
   published: ``publish/fonts.py``) with a plain synchronous ``<script>`` in ``<head>``, so the
   font is registered before the body is parsed.
@@ -55,11 +55,11 @@ def _eval_role() -> Any:
 
 
 def _edition_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Runs before the theme's own handler, which drops header templates that render empty."""
+    """Runs before the site theme's own handler, which drops header templates that render empty."""
     edition = app.config.jinjiang_edition
     if not edition:
         return
-    context["language"] = edition["html_lang"]  # the theme writes it into <html lang>
+    context["language"] = edition["html_lang"]  # the site theme writes it into <html lang>
     context["jinjiang_edition"] = edition
     alternate = (f'<link rel="alternate" hreflang="{edition["other_html_lang"]}" '
                  f'href="../{edition["other"]}/{pagename}.html">\n')
@@ -104,17 +104,17 @@ class _ThemeWords(gettext.NullTranslations):
         return self.gettext(singular if n == 1 else plural)
 
 
-def _theme_words(app: Any) -> dict[str, str]:
-    """The edition's entries of ``theme-words.yml`` (none for an edition without any)."""
+def _site_theme_words(app: Any) -> dict[str, str]:
+    """The edition's entries of ``site-theme-words.yml`` (none for an edition without any)."""
     edition = app.config.jinjiang_edition
-    path = Path(app.srcdir) / "theme-words.yml"
+    path = Path(app.srcdir) / "site-theme-words.yml"
     if not edition or not path.is_file():
         return {}
     return dict((load_yaml(path.read_text(encoding="utf-8")) or {}).get(edition["code"]) or {})
 
 
 def _cache_compiled_templates(app: Any) -> None:
-    """Keep the theme's compiled Jinja templates beside the doctrees: compiling them is most of the
+    """Keep the site theme's compiled Jinja templates beside the doctrees: compiling them is most of the
     cost of writing the few pages an incremental build rewrites."""
     from jinja2 import FileSystemBytecodeCache
 
@@ -133,18 +133,18 @@ def _use_search_dictionary(app: Any) -> None:
         use_dictionary(Path(path), *prefix_dictionary(Path(path)))
 
 
-def _add_theme_words(app: Any) -> None:
-    """Put the edition's theme words in front of Sphinx's and the themes' own catalogs."""
-    words = _theme_words(app)
+def _add_site_theme_words(app: Any) -> None:
+    """Put the edition's site theme words in front of Sphinx's and the site themes' own catalogs."""
+    words = _site_theme_words(app)
     if not words:
         return
     put_translations_first(app, lambda: _ThemeWords(words))
 
 
 def _translate_fixed_attributes(app: Any, exception: Exception | None) -> None:
-    """Some theme templates write English labels as fixed attributes (``title="Toggle primary sidebar"``),
+    """Some site theme templates write English labels as fixed attributes (``title="Toggle primary sidebar"``),
     out of reach of translation; replace those exact attribute values in the written pages."""
-    words = _theme_words(app)
+    words = _site_theme_words(app)
     if exception is not None or not words or app.builder.format != "html":
         return
     pattern = re.compile(r'\b(title|aria-label)="(' + "|".join(re.escape(w) for w in words) + r')"')
@@ -163,7 +163,7 @@ def _add_templates(app: Any, config: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("myst_nb")
     app.connect("config-inited", _add_templates)
-    app.connect("builder-inited", _add_theme_words)
+    app.connect("builder-inited", _add_site_theme_words)
     app.connect("builder-inited", _cache_compiled_templates)
     app.connect("builder-inited", _use_search_dictionary)
     app.connect("build-finished", _translate_fixed_attributes)

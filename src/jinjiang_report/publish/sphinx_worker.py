@@ -1,4 +1,4 @@
-"""The Jupyter Book process of a build: it imports Sphinx, the themes and the extensions once, then
+"""The Jupyter Book process of a build: it imports Sphinx, the site themes and the extensions once, then
 forks one child per edition to build.
 
 An incremental Sphinx build of one edition takes less time than the imports before it (the
@@ -56,7 +56,7 @@ def _import_everything() -> None:
     for module in (*sphinx.application.builtin_extensions, *LATE_IMPORTS):
         importlib.import_module(module)
     nbformat.validator.get_validator(version=4, version_minor=5)
-    soupsieve.compile("div.header-article-items__start > div")  # the theme's selectors compile its parser's patterns
+    soupsieve.compile("div.header-article-items__start > div")  # the site theme's selectors compile its parser's patterns
 
 
 def _build(job: dict) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from ..checks.findings import cell_location
+from ..house_rules.findings import cell_location
 from ..files import cell_source
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

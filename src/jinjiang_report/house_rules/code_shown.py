@@ -18,4 +18,4 @@ def check_code_shown(notebook: Notebook) -> list[Finding]:
                     "code cell without a remove-input tag: the book would print its code; tag it remove-input "
                     "(its output stays), remove-cell (nothing shows) or hide-input (code folded)", cell.id)
             for cell in notebook.cells
-            if cell.kind == "code" and cell.source.strip() and not set(HIDING_TAGS) & set(cell.tags)]
+            if cell.cell_type == "code" and cell.source.strip() and not set(HIDING_TAGS) & set(cell.tags)]

@@ -48,7 +48,7 @@ class Cell:
 
     position: int
     id: str
-    kind: str
+    cell_type: str
     source: str
     raw: dict[str, Any] = field(repr=False)
 
@@ -69,7 +69,7 @@ class Notebook:
 
     def passages(self) -> list[Passage | None]:
         """One passage per Markdown cell, None for each other cell (it breaks a pair)."""
-        return [_cell_passage(self.shown, cell) if cell.kind == "markdown" else None for cell in self.cells]
+        return [_cell_passage(self.shown, cell) if cell.cell_type == "markdown" else None for cell in self.cells]
 
 
 @dataclass(frozen=True)

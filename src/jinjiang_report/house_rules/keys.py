@@ -18,7 +18,7 @@ from .prose import eval_keys, glue_refs
 def notebook_keys(notebook: Notebook, ledger: Ledger) -> set[str]:
     """The names ``notebook`` publishes for its prose (none from the ledger if it has no theme)."""
     from_ledger = published_keys(ledger, notebook.theme) if notebook.theme else set()
-    return from_ledger | glued_in_code(cell.source for cell in notebook.cells if cell.kind == "code")
+    return from_ledger | glued_in_code(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
 def check_eval_keys(notebook: Notebook, known: set[str]) -> list[Finding]:

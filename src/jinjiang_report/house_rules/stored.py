@@ -57,7 +57,7 @@ def check_stored(notebook: Notebook, text: str) -> list[Finding]:
             what.append("outputs")
         if cell.raw.get("execution_count") is not None:
             what.append("an execution count")
-        if cell.kind == "markdown" and cell.raw.get("attachments"):
+        if cell.cell_type == "markdown" and cell.raw.get("attachments"):
             what.append("attachments")
         extra = sorted(set(cell.raw.get("metadata", {})) - set(CELL_METADATA))
         if extra:

@@ -28,14 +28,14 @@ def edition_dir(project: Project, edition: Edition) -> Path:
     return project.build / "editions" / edition.code
 
 
-def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, edition: Edition,
+def gather_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, edition: Edition,
                   other: Edition) -> Path:
-    """Stage one edition under ``build/editions/<code>/book-src`` and write its configuration beside it.
+    """Gather one edition under ``build/editions/<code>/book-src`` and write its configuration beside it.
 
     themes: the chapters, in order. ledger: the verified ledger the chapters read.
     other: the edition the language switcher leads to.
     """
-    stage = edition_dir(project, edition) / "book-src"
+    book_src = edition_dir(project, edition) / "book-src"
     wanted: dict[str, str] = {}
     copies: dict[str, Path] = {}
     for page in sorted(project.book.rglob("*")):
@@ -66,17 +66,17 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
     wanted[f"{CHANGES_PAGE}.md"] = changes_page(edition.code)
     wanted["_toc.yml"] = toc_yaml(themes, edition)
     for name, text in wanted.items():
-        write_atomically(stage / name, text)
+        write_atomically(book_src / name, text)
     for name, original in copies.items():
-        copy_if_changed(original, stage / name)
+        copy_if_changed(original, book_src / name)
     keep = set(wanted) | set(copies)
-    for path in sorted(stage.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(stage).as_posix() not in keep:
+    for path in sorted(book_src.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(book_src).as_posix() not in keep:
             path.unlink()
     if edition.code == "zh":
-        write_search_dictionary(stage, search_dictionary_path(project, edition))
+        write_search_dictionary(book_src, search_dictionary_path(project, edition))
     write_atomically(edition_dir(project, edition) / "_config.yml", edition_config(project, edition, other))
-    return stage
+    return book_src
 
 
 def search_dictionary_path(project: Project, edition: Edition) -> Path:
