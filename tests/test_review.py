@@ -12,8 +12,8 @@ from jinjiang_report.publish.manifest import content, read_page
 from jinjiang_report.publish.version import Version, read_version
 
 
-def _cell(cell_id: str, kind: str = "markdown", lang: str | None = None) -> dict:
-    return {"id": cell_id, "cell_type": kind, "metadata": {"tags": [f"lang-{lang}"] if lang else []}, "source": "x"}
+def _cell(cell_id: str, cell_type: str = "markdown", lang: str | None = None) -> dict:
+    return {"id": cell_id, "cell_type": cell_type, "metadata": {"tags": [f"lang-{lang}"] if lang else []}, "source": "x"}
 
 
 def test_a_pair_takes_the_english_cells_id_whichever_comes_first():
@@ -25,9 +25,9 @@ def test_a_pair_takes_the_english_cells_id_whichever_comes_first():
 def _counter():
     counts: Counter = Counter()
 
-    def next_address(base: str, kind: str) -> str:
-        counts[(base, kind)] += 1
-        return f"{base}-{kind}{counts[(base, kind)]}"
+    def next_address(base: str, element: str) -> str:
+        counts[(base, element)] += 1
+        return f"{base}-{element}{counts[(base, element)]}"
     return next_address
 
 

@@ -36,7 +36,7 @@ _OUT_OF_MEMORY = "out of memory: close other programs or run fewer notebooks at 
 _HELPER_DIED = ("a helper process of the build (the Jupyter Book process or the kernel template) stopped "
                 "unexpectedly ({reason}): it was killed or ran out of memory; build again "
                 "(--debug shows where the build noticed)")
-_BUG = ("internal error: {kind}: {exc}; run again with --debug (or {variable}=1) for the full traceback "
+_BUG = ("internal error: {type_name}: {exc}; run again with --debug (or {variable}=1) for the full traceback "
         "and report it")
 
 
@@ -112,7 +112,7 @@ def explain(exc: BaseException, places: Places) -> str:
         return _WRITES[exc.errno].format(where=f"{label} {folder}{at}", alt=alt)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc} at {exc.filename or 'an unnamed file'}: fix it, then build again"
-    return _BUG.format(kind=type(exc).__name__, exc=exc, variable=DEBUG_VARIABLE)
+    return _BUG.format(type_name=type(exc).__name__, exc=exc, variable=DEBUG_VARIABLE)
 
 
 def debugging(flag: bool = False) -> bool:

@@ -35,10 +35,10 @@ INTRO_EN = ("What this chapter reads on the page. Write the prose in both langua
 INTRO_ZH = "本章审读页面的哪些内容。正文用两种语言并排书写，每个数字都通过 eval 角色引用 data/facts.csv 中事实的编号。"
 
 
-def _cell(kind: str, source: str, tags: list[str]) -> dict[str, Any]:
-    cell: dict[str, Any] = {"cell_type": kind, "id": uuid.uuid4().hex[:8], "metadata": {"tags": tags},
+def _cell(cell_type: str, source: str, tags: list[str]) -> dict[str, Any]:
+    cell: dict[str, Any] = {"cell_type": cell_type, "id": uuid.uuid4().hex[:8], "metadata": {"tags": tags},
                             "source": source}
-    if kind == "code":
+    if cell_type == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
 

@@ -288,7 +288,7 @@ class Chapter:
                 first = Markup(f"{escape(self.name(goal))}<br>{self.quote(goal['quote'])}")
                 measures = Markup("<br>".join(f"{escape(self.name(m))}{w.colon()}{self.quote(m['quote'])}"
                                               for m in goal["measures"]))
-            rows.append([first, self.label(*kinds[goal["kind"]]), measures, self.label(*basis[goal["basis"]])])
+            rows.append([first, self.label(*kinds[goal["goal_type"]]), measures, self.label(*basis[goal["basis"]])])
         self.table([self.label("Goal or directive", "目标或指示"), self.label("Kind", "类型"),
                     self.label("Measures the page lists with it", "版面列出的相关举措"),
                     self.label("How the page links them", "关联方式")], rows,

@@ -114,7 +114,7 @@ def evaluate(formula: str, lookup: Callable[[str], Quantity | dt.date]) -> Quant
         left, right = walk(node.left), walk(node.right)
         if not (isinstance(left, Quantity) and isinstance(right, Quantity)):
             raise FormulaError("arithmetic on a date; use days_inclusive(start, end)")
-        op = next(sym for sym, kind in symbols.items() if isinstance(node.op, kind))
+        op = next(sym for sym, node_type in symbols.items() if isinstance(node.op, node_type))
         return _combine(op, left, right)
 
     result = walk(parse_formula(formula))

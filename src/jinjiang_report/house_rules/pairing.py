@@ -81,8 +81,8 @@ def check_pairs(passages: list[Passage | None], *, page: bool = False) -> list[F
                                  "{glue}" if page else "{eval}")
             index += 2
             continue
-        kind = "block" if page else "cell"
-        findings.append(passage.finding(1, f"lang-{passage.language} {kind} has no lang-{wanted} partner next to "
+        passage_type = "block" if page else "cell"
+        findings.append(passage.finding(1, f"lang-{passage.language} {passage_type} has no lang-{wanted} partner next to "
                                         f"it; write the {wanted} version right before or after it"))
         index += 1
     return findings

@@ -45,7 +45,7 @@ def ledger_values(ledger: Ledger) -> set[Decimal]:
 def check_typed_numbers(passages: Iterable[Passage], values: set[Decimal], role_hint: str) -> list[Finding]:
     """Findings for numbers typed into ``passages``.
 
-    values: the ledger's fact values (``ledger_values``). role_hint: how this kind of file shows a
+    values: the ledger's fact values (``ledger_values``). role_hint: how a file of this type shows a
     value (``{eval}`key``` or ``{glue}`notebook.ipynb::key```), for the message.
     """
     findings = []

@@ -1,7 +1,7 @@
 """Addresses: a stable anchor for every paragraph, list item, table row and figure of a page.
 
 An address is made of what does not move when text elsewhere changes: the notebook cell's id
-and the element's position within that cell, by kind: ``{cell}-p2`` (second paragraph),
+and the element's position within that cell, counted per element: ``{cell}-p2`` (second paragraph),
 ``{cell}-li3`` (third list item), ``{cell}-t1r4`` (fourth row of the cell's first table),
 ``{cell}-fig1`` (first figure). A ``lang-en``/``lang-zh`` pair of cells (adjacent, as lint's
 pairing rule defines them) shares one address, taken from the English cell's id, so the same
@@ -146,9 +146,9 @@ def assign(doctree: nodes.document, source: Path, lang: str) -> None:
 
     counts: Counter[tuple[str, str]] = Counter()
 
-    def next_address(base: str, kind: str) -> str:
-        counts[(base, kind)] += 1
-        return f"{base}-{kind}{counts[(base, kind)]}"
+    def next_address(base: str, element: str) -> str:
+        counts[(base, element)] += 1
+        return f"{base}-{element}{counts[(base, element)]}"
 
     for node in list(doctree.findall(lambda n: isinstance(n, _OWN) or (
             isinstance(n, nodes.container) and n.get("nb_element") == "cell_code"))):

@@ -58,7 +58,7 @@ def count(changes: dict[str, Any]) -> int:
         return 0
     total = sum(len(group) for group in changes["facts"].values())
     for edition in changes["editions"].values():
-        total += sum(len(edition[part][kind]) for part in ("passages", "charts") for kind in edition[part])
+        total += sum(len(edition[part][change]) for part in ("passages", "charts") for change in edition[part])
     return total
 
 
@@ -69,7 +69,7 @@ def tokens(text: str, lang: str) -> list[str]:
 
 
 def diff_pieces(old: str, new: str, lang: str) -> list[tuple[str, str]]:
-    """(kind, text) pieces from ``old`` to ``new``; kind is ``same``, ``removed`` or ``added``."""
+    """(change, text) pieces from ``old`` to ``new``; change is ``same``, ``removed`` or ``added``."""
     a, b = tokens(old, lang), tokens(new, lang)
     pieces: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -125,10 +125,10 @@ def _where(entry: dict[str, Any], pages: dict[str, str], lang: str, link: bool) 
 def _diff_html(old: str, new: str, lang: str) -> str:
     words = _WORDS[lang]
     out = []
-    for kind, text in diff_pieces(old, new, lang):
-        if kind == "same":
+    for change, text in diff_pieces(old, new, lang):
+        if change == "same":
             out.append(escape(text))
-        elif kind == "removed":
+        elif change == "removed":
             out.append(f'<del><span class="visually-hidden">{words["deleted"]}</span>{escape(text)}</del>')
         else:
             out.append(f'<ins><span class="visually-hidden">{words["inserted"]}</span>{escape(text)}</ins>')
@@ -148,14 +148,14 @@ def changes_html(changes: dict[str, Any], lang: str) -> str:
     if any(facts.values()):
         parts.append(f"<h2>{words['facts']}</h2>")
         rows = []
-        for kind in ("changed", "added", "removed"):
-            for key, record in facts[kind].items():
-                old, new = (record["old"], record["new"]) if kind == "changed" else (
-                    (None, record) if kind == "added" else (record, None))
+        for change in ("changed", "added", "removed"):
+            for key, record in facts[change].items():
+                old, new = (record["old"], record["new"]) if change == "changed" else (
+                    (None, record) if change == "added" else (record, None))
                 anchor = Markup(f'<a href="{APPENDIX_PAGE}#{appendix_anchor(key)}"><code>{escape(key)}</code></a>'
                                 if new else f"<code>{escape(key)}</code>")
                 metric = (new or old or {}).get("shown", {}).get(lang, {}).get("metric", "")
-                rows.append([anchor, words[kind], metric, _fact_cell(old, lang) if old else "—",
+                rows.append([anchor, words[change], metric, _fact_cell(old, lang) if old else "—",
                              _fact_cell(new, lang) if new else "—"])
         caption = words["facts"]
         parts.append(f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
@@ -164,28 +164,28 @@ def changes_html(changes: dict[str, Any], lang: str) -> str:
     edition = changes["editions"].get(lang, {})
     pages = edition.get("pages", {})
     passages = edition.get("passages", {})
-    if any(passages.get(kind) for kind in ("changed", "added", "removed")):
+    if any(passages.get(change) for change in ("changed", "added", "removed")):
         parts.append(f"<h2>{words['passages']}</h2>")
-        for kind in ("changed", "added", "removed"):
-            entries = passages.get(kind, [])
+        for change in ("changed", "added", "removed"):
+            entries = passages.get(change, [])
             if not entries:
                 continue
             items = []
             for entry in entries:
-                if kind == "changed":
+                if change == "changed":
                     where, body = _where(entry["new"], pages, lang, True), _diff_html(
                         entry["old"]["text"], entry["new"]["text"], lang)
                 else:
-                    where, body = _where(entry, pages, lang, kind == "added"), escape(entry["text"])
+                    where, body = _where(entry, pages, lang, change == "added"), escape(entry["text"])
                 items.append(f'<li><p class="change-where">{where}</p><p class="passage-text">{body}</p></li>')
-            parts.append(f"<h3>{words[kind]}</h3><ul class=\"changes-list\">{''.join(items)}</ul>")
+            parts.append(f"<h3>{words[change]}</h3><ul class=\"changes-list\">{''.join(items)}</ul>")
     charts = edition.get("charts", {})
-    if any(charts.get(kind) for kind in ("changed", "added", "removed")):
+    if any(charts.get(change) for change in ("changed", "added", "removed")):
         parts.append(f"<h2>{words['charts']}</h2><ul class=\"changes-list\">")
-        for kind, label in (("changed", "redrawn"), ("added", "added"), ("removed", "removed")):
-            for entry in charts.get(kind, []):
-                shown = entry["new"] if kind == "changed" else entry
-                parts.append(f"<li>{words[label]}: {_where(shown, pages, lang, kind != 'removed')}</li>")
+        for change, label in (("changed", "redrawn"), ("added", "added"), ("removed", "removed")):
+            for entry in charts.get(change, []):
+                shown = entry["new"] if change == "changed" else entry
+                parts.append(f"<li>{words[label]}: {_where(shown, pages, lang, change != 'removed')}</li>")
         parts.append("</ul>")
     return f'<div class="changes">{"".join(parts)}</div>'
 
@@ -197,27 +197,27 @@ def changes_text(changes: dict[str, Any]) -> str:
     lines = [baseline_words(changes, "en")]
     if not count(changes):
         return "\n".join([*lines, _WORDS["en"]["nothing"]]) + "\n"
-    for kind in ("changed", "added", "removed"):
-        for key, record in changes["facts"][kind].items():
-            if kind == "changed":
+    for change in ("changed", "added", "removed"):
+        for key, record in changes["facts"][change].items():
+            if change == "changed":
                 fields = ", ".join(record["fields"])
                 lines.append(f"fact {key} changed ({fields}): {_fact_cell(record['old'], 'en')} -> "
                              f"{_fact_cell(record['new'], 'en')}")
             else:
-                lines.append(f"fact {key} {kind}: {_fact_cell(record, 'en')}")
+                lines.append(f"fact {key} {change}: {_fact_cell(record, 'en')}")
     for code, edition in changes["editions"].items():
-        for kind in ("changed", "added", "removed"):
-            for entry in edition["passages"].get(kind, []):
-                shown = entry["new"] if kind == "changed" else entry
-                lines.append(f"[{code}] passage {shown['page']}.html#{shown['address']} {kind}:")
-                if kind == "changed":
+        for change in ("changed", "added", "removed"):
+            for entry in edition["passages"].get(change, []):
+                shown = entry["new"] if change == "changed" else entry
+                lines.append(f"[{code}] passage {shown['page']}.html#{shown['address']} {change}:")
+                if change == "changed":
                     text = "".join(t if k == "same" else (f"[-{t}-]" if k == "removed" else f"{{+{t}+}}")
                                    for k, t in diff_pieces(entry["old"]["text"], entry["new"]["text"], code))
                 else:
                     text = shown["text"]
                 lines.append(f"    {text}")
-            for entry in edition["charts"].get(kind, []):
-                shown = entry["new"] if kind == "changed" else entry
-                word = "redrawn" if kind == "changed" else kind
+            for entry in edition["charts"].get(change, []):
+                shown = entry["new"] if change == "changed" else entry
+                word = "redrawn" if change == "changed" else change
                 lines.append(f"[{code}] chart {shown['page']}.html#{shown['address']} {word}")
     return "\n".join(lines) + "\n"

@@ -59,9 +59,9 @@ class _Passages(HTMLParser):
                 self.current["text"].append(" ")
             if LINK_CLASS in classes:
                 self.skip += 1
-            for attribute, kind in _CITES.items():
-                if values.get(attribute) and values[attribute] not in self.current[kind]:
-                    self.current[kind].append(values[attribute])
+            for attribute, cited in _CITES.items():
+                if values.get(attribute) and values[attribute] not in self.current[cited]:
+                    self.current[cited].append(values[attribute])
             quote = _QUOTE_HREF.search(values.get("href", "")) if tag == "a" else None
             if quote and quote[1] not in self.current["quotes"]:
                 self.current["quotes"].append(quote[1])

@@ -48,7 +48,7 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                 [write.label("Field", "项目"), write.label("Value", "内容")],
                 [[write.label("Title", "标题"), Markup(f'<span lang="zh-Hans">{escape(meta["title"])}</span>')],
                  [write.label("Title in English", "英文标题"), meta.get("title_en", "")],
-                 [write.label("Kind", "类型"), meta.get("kind_zh" if zh else "kind", "")],
+                 [write.label("Kind", "类型"), meta.get("medium_zh" if zh else "medium", "")],
                  [write.label("Publisher", "出版者"), meta.get("publisher_zh" if zh else "publisher", "")],
                  [write.label("Published", "出版时间"), _publication(published, write)],
                  [write.label("How the date is known", "日期依据"),

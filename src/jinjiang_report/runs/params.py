@@ -105,10 +105,10 @@ def _convert(text: str, declared: Declared, notebook: str) -> object:
 
 def _typed(text: str, declared: Declared, notebook: str) -> object:
     """The text given on the command line as a value of the declared type."""
-    kind = declared.type
-    if kind == "str":
+    type_name = declared.type
+    if type_name == "str":
         return text
-    if kind == "bool":
+    if type_name == "bool":
         lowered = text.strip().lower()
         if lowered in ("true", "1", "yes"):
             return True
@@ -119,13 +119,13 @@ def _typed(text: str, declared: Declared, notebook: str) -> object:
             value = ast.literal_eval(text.strip())
         except (ValueError, SyntaxError):
             value = None
-        if kind == "float" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if type_name == "float" and isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
-        if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        if type_name == "int" and isinstance(value, int) and not isinstance(value, bool):
             return value
-        if kind in ("list", "dict") and type(value).__name__ == kind:
+        if type_name in ("list", "dict") and type(value).__name__ == type_name:
             return value
-    raise UsageError(f"parameter {declared.name}={text!r} for {notebook}: expected {kind} "
+    raise UsageError(f"parameter {declared.name}={text!r} for {notebook}: expected {type_name} "
                      f"(default {declared.default!r})")
 
 
