@@ -25,6 +25,7 @@ from ..themes import load_themes
 from .glue import glue
 from .html import Markup, escape, table
 from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_anchor, quote_anchor
+from .outside import context_html, context_text
 from .present import LANGUAGES, Writer
 
 CHART_FORMATS = ("svg", "png")
@@ -102,6 +103,8 @@ class Chapter:
             self.glue(f"{fact.id}_period", self.write.period(fact.period))
         for item in self.derived:
             self.glue(item.id, Prose(self.text(item.id), self.link(item.id)))
+        for entry in self.ledger.context.values():
+            self.glue(entry.key, Prose(context_text(entry, self.lang), context_html(entry, self.lang)))
         assessments = [self.ledger.assessments[f.id] for f in self.quantities]
         self.glue("claims_total", len(self.quantities))
         for section, values in (("stage", self.ledger.vocabulary.stages), ("checkable", self.ledger.vocabulary.checkable)):

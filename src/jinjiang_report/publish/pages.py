@@ -12,6 +12,7 @@ from ..facts.model import Ledger
 from ..runs.report import RunReport
 from ..themes import Theme
 from .annotate import annotated_source_html
+from .register import context_section
 from .uses import Use
 
 
@@ -70,8 +71,10 @@ def _publication(published: dict, write: Writer) -> str:
     return write.label(f"between {earliest} and {latest}", f"{earliest}至{latest}之间")
 
 
-def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) -> str:
-    """The Sources appendix: every fact in one sortable table, the derived figures, the numerals left out."""
+def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
+                  context_uses: dict[str, list[Use]] | None = None) -> str:
+    """The Sources appendix: every fact in one sortable table, the derived figures, the numerals left out,
+    the context from outside the page (``context_uses``: where the book shows each entry)."""
     write = Writer(edition.code, ledger.vocabulary)
     label = write.label
     theme_titles = {t.name: t.title[edition.code] for t in themes.values()}
@@ -120,6 +123,7 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
         _raw(wrap.format(escape(label("Numerals that are not facts", "不列为事实的数字")), exclusions)),
+        context_section(write, ledger, context_uses or {}),
     ])
 
 
