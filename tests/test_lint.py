@@ -98,7 +98,7 @@ def test_stored_outputs_and_metadata_are_found(project, verified):
 def test_unknown_eval_names_are_found_and_glued_names_known(project, verified):
     en = replace_in_cell(project, "hospital.ipynb", 5, "{eval}`hospitals_inspected`", "{eval}`hospitals_inspectd`")
     zh = replace_in_cell(project, "hospital.ipynb", 6, "{eval}`hospitals_inspected`", "{eval}`hospitals_inspectd`")
-    message = ("names nothing the chapter publishes (a fact or derived id of the theme, <fact>_period, claims_*, "
+    message = ("names nothing the chapter publishes (a fact or derived id of the theme, <fact>_period, ctx_<id>, "
                "or a name glued by chapter.count/chapter.glue)")
     assert findings(project, verified) == [
         f"notebooks/hospital.ipynb: cell 5 (id {en}), line 3: {{eval}}`hospitals_inspectd` {message}",

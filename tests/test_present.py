@@ -87,12 +87,12 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
 
 
 def test_a_chapter_weighs_amounts_not_dates_editions_or_defining_thresholds():
-    from jinjiang_report.chapters.chapter import Chapter
+    from jinjiang_report.chapters.analysis import quantities
 
-    chapter = Chapter("innovation", ledger="data/facts.csv")
-    weighed = {fact.id for fact in chapter.quantities}
+    ledger = load_ledger()
+    weighed = {fact.id for fact in quantities(ledger, "innovation")}
     assert {"inno_whitelist_firms", "inno_nuclear_industry"} <= weighed  # a size class is still a claim
     assert not weighed & {"inno_shilei_edition", "inno_shilei_date"}
-    units = chapter.ledger.vocabulary.units
+    units = ledger.vocabulary.units
     assert all(units[fact.unit]["kind"] not in ("date", "ordinal") and fact.claim != "definition"
-               for fact in chapter.quantities)
+               for fact in quantities(ledger, "innovation"))

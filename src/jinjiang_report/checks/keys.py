@@ -1,7 +1,7 @@
 """Names in prose that nothing publishes: ``{eval}`key``` in notebooks, ``{glue}`nb::key``` in book pages.
 
 A notebook's prose may show what its chapter publishes (``chapters/published.py``): its
-theme's facts, their periods, its derived figures, the claim counts, every entry of the
+theme's facts, their periods, its derived figures, every entry of the
 outside-context register (``ctx_<id>``), and the names its code cells glue. A book page names the notebook too, which must be a registered theme's.
 """
 
@@ -38,7 +38,7 @@ def check_eval_keys(notebook: Notebook, known: set[str]) -> list[Finding]:
             else:
                 findings.append(passage.finding(role.line, f"{{eval}}`{role.content}` names nothing the chapter "
                                                 "publishes (a fact or derived id of the theme, <fact>_period, "
-                                                "claims_*, or a name glued by chapter.count/chapter.glue)"))
+                                                "ctx_<id>, or a name glued by chapter.count/chapter.glue)"))
     return findings
 
 
