@@ -20,16 +20,14 @@ THEME_LIST = ", ".join(THEMES)
 @pytest.mark.parametrize("args,code,message", [
     (["run", "no-such-theme"], 2, f"error: unknown theme 'no-such-theme'; themes are: {THEME_LIST}"),
     (["run", "export", "-p", "lang=fr"], 2, "error: parameter lang='fr' for export.ipynb: must be one of en, zh"),
-    (["run", "export", "-p", "evidence_order=size"], 2,
-     "error: parameter evidence_order='size' for export.ipynb: must be one of stage, kind, ledger"),
+    (["run", "export", "-p", "chart_format=gif"], 2,
+     "error: parameter chart_format='gif' for export.ipynb: must be one of svg, png"),
     (["run", "hospital", "-p", "decimals=two"], 2,
      "error: parameter decimals='two' for hospital.ipynb: expected int (default 2)"),
-    (["run", "hospital", "-p", "show_indicators=maybe"], 2,
-     "error: parameter show_indicators='maybe' for hospital.ipynb: expected bool (default True)"),
     (["run", "hospital", "-p", "colour=red"], 2,
      "error: unknown parameter 'colour' (not declared by hospital.ipynb); declared: ledger: str = "
      "'data/facts.csv'; source: str = ''; lang: str = 'en'; chart_format: str = 'svg'; decimals: int = 2; "
-     "note: str = ''; show_indicators: bool = True"),
+     "note: str = ''"),
     (["run", "hospital", "-p", "nonsense"], 2,
      "error: parameter 'nonsense' is not NAME=VALUE (for example -p lang=zh)"),
     (["run", "hospital", "-p", "ledger=missing/facts.csv"], 1,
