@@ -6,16 +6,16 @@ so what it plants is all the prose lint sees in that notebook.
 """
 
 import dataclasses
-import json
 import shutil
 
 import pytest
 
-from conftest import ROOT, THEMES, ledger as load_ledger
+from conftest import ROOT, ledger as load_ledger
 from jinjiang_report.checks.lint import lint
 from jinjiang_report.facts.model import ContextEntry
 from jinjiang_report.project import Project
 from jinjiang_report.themes import load_themes
+from planted import write_chapter
 
 HINT = "put the statement in data/context/export.yaml and show it with {eval}`ctx_<id>`"
 
@@ -38,18 +38,7 @@ def project(tmp_path) -> Project:
 
 
 def chapter(project: Project, *pairs: tuple[str, str]) -> list[str]:
-    """Write the export notebook as its title and the given (English, Chinese) cells; return their ids."""
-    title = THEMES["export"].title
-    texts = [(f"# {title['en']}", f"# {title['zh']}"), *pairs]
-    cells = [{"cell_type": "code", "id": "code0001", "metadata": {}, "execution_count": None, "outputs": [],
-              "source": 'chapter = Chapter("export", ledger=ledger, lang=lang)'}]
-    for number, (en, zh) in enumerate(texts):
-        for code, text in (("en", en), ("zh", zh)):
-            cells.append({"cell_type": "markdown", "id": f"{code}{number:06d}", "metadata": {"tags": [f"lang-{code}"]},
-                          "source": text})
-    nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    (project.notebooks / "export.ipynb").write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    return [cell["id"] for cell in cells]
+    return write_chapter(project, "export", *pairs)
 
 
 def export_findings(project: Project, verified) -> list[str]:
