@@ -7,7 +7,7 @@ This is analyst's apparatus: the Sources appendix shows all of it for every them
 from __future__ import annotations
 
 from ..facts.model import Fact, Ledger
-from .html import Markup, escape
+from .html import Markup, escape, table
 from .presentation import Presentation
 
 ORDERS = ("stage", "kind", "ledger")
@@ -57,6 +57,26 @@ def evidence_table(show: Presentation, facts: list[Fact], order: str = "stage") 
                        show.label("Population", "统计对象"), show.label("Stage", "环节"),
                        show.label("Checkable", "可核对性"), show.label("What it lacks", "缺少什么")], rows,
                       caption=show.label("The page's figures, read one by one", "逐条审读版面数字"))
+
+
+def reading_table(show: Presentation, facts: list[Fact], caption: str) -> str:
+    """The ledger's reading of each figure, one sortable row each: id, figure, kind, period, stage,
+    how checkable, what it lacks and the question a reviewer should ask."""
+    rows: list[list[object]] = []
+    w = show.write
+    for fact in facts:
+        assessment = show.ledger.assessments[fact.id]
+        rows.append([Markup(f"<code>{fact.id}</code>"),
+                     Markup(f"{escape(show.metric(fact))}{w.colon()}{show.link(fact.id)}"),
+                     w.claim(fact.claim), w.period(fact.period), w.stage(assessment.stage),
+                     w.checkable(assessment.checkable),
+                     w.semicolon().join(w.lack(gap) for gap in assessment.lacks) or "—",
+                     (assessment.question_zh if show.lang == "zh" else assessment.question_en) or "—"])
+    head = [show.label("Id", "编号"), show.label("Figure", "数字"), show.label("Kind", "类型"),
+            show.label("Period", "时段"), show.label("Stage", "环节"), show.label("How checkable", "可核对性"),
+            show.label("What it lacks", "缺少什么"), show.label("Question to ask", "应追问的问题")]
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
+            f'{table(head, rows, caption=caption, classes="table report-table sortable")}</div>')
 
 
 def evidence_chart(show: Presentation, theme: str) -> str:
