@@ -177,7 +177,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, built_site):
 
 
 def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
-    """Every chart's smallest text is drawn at 9 CSS px or more at 390 px."""
+    """Every chart's smallest text is drawn at 9 CSS px or more at 390 px (the chapters show a chart only
+    where it shows something from the page; tests/test_charts.py holds the house style to 9 pt)."""
     charts, small = 0, {}
     for relative in reader_pages(built_site.site):
         context, page, _ = visit(browser, f"{server}/{relative}", PHONE)
@@ -189,7 +190,8 @@ def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
                      f"({c['clientWidth']} of {c['naturalWidth']} px)" for c in found if c["px"] < 9]
         if too_small:
             small[relative] = too_small
-    assert charts > 0, "the book shows charts"
+    assert charts == len(re.findall(r"<img [^>]*data-min-font-pt", "".join(
+        (built_site.site / relative).read_text(encoding="utf-8") for relative in reader_pages(built_site.site))))
     assert not small, "\n".join(f"{page}: {chart}" for page, found in small.items() for chart in found)
 
 

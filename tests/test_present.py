@@ -84,15 +84,3 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"
     assert magnitude_words(10 ** 8) == "hundred-million"
     assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "五届"
-
-
-def test_a_chapter_weighs_amounts_not_dates_editions_or_defining_thresholds():
-    from jinjiang_report.chapters.analysis import quantities
-
-    ledger = load_ledger()
-    weighed = {fact.id for fact in quantities(ledger, "innovation")}
-    assert {"inno_whitelist_firms", "inno_nuclear_industry"} <= weighed  # a size class is still a claim
-    assert not weighed & {"inno_shilei_edition", "inno_shilei_date"}
-    units = ledger.vocabulary.units
-    assert all(units[fact.unit]["kind"] not in ("date", "ordinal") and fact.claim != "definition"
-               for fact in quantities(ledger, "innovation"))

@@ -1,4 +1,4 @@
-"""What a theme notebook calls: its values for the prose, its tables and the folded build detail.
+"""What a theme notebook calls: its values for the prose, a table or chart of the page, the folded build detail.
 
 A notebook opens its chapter once::
 
@@ -8,7 +8,7 @@ which reads the verified ledger and publishes every fact and derived figure of t
 under its id, and every entry of the outside-context register as ``ctx_<id>``, for the prose
 to show with ``{eval}`exp_firms_h1```: in the book through the glue, and in JupyterLab (with
 jupyterlab-myst) as a variable of the kernel. How things look is ``Presentation``'s job
-(``presentation.py``); the ledger's reading of each figure is ``analysis.py``'s.
+(``presentation.py``); the ledger's reading of each figure is shown in the appendix, not here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from ..facts.model import Derived, Fact, Ledger
 from ..facts.snapshot import verified_ledger
 from ..project import Project
 from ..themes import load_themes
-from . import analysis
 from .glue import glue
 from .html import Markup, escape
 from .outside import context_html, context_text
@@ -125,22 +124,3 @@ class Chapter:
     def computed(self) -> None:
         """The build detail, folded: parameters, derived figures with formulas, the facts cited."""
         display(HTML(self.show.computed(self.parameters, self.facts, self.derived)))
-
-    # --- the ledger's reading, kept for notebooks that still show it (the appendix shows it all) ---
-    def linked_facts(self, fact_ids: list[str], empty: str) -> Markup:
-        return self.show.linked_facts(fact_ids, empty)
-
-    def not_reported(self, what: str = "") -> str:
-        return self.show.not_reported(what)
-
-    def evidence_table(self, order: str = "stage") -> None:
-        display(HTML(analysis.evidence_table(self.show, self.facts, order)))
-
-    def evidence_chart(self) -> None:
-        display(HTML(analysis.evidence_chart(self.show, self.theme)))
-
-    def goals_table(self) -> None:
-        display(HTML(analysis.goals_table(self.show, self.entities.get("goals", []))))
-
-    def questions(self) -> None:
-        display(HTML(analysis.questions(self.show, self.facts)))

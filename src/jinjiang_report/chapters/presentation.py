@@ -57,13 +57,6 @@ class Presentation:
     def metric(self, item: Fact | Derived) -> str:
         return item.metric_zh if self.lang == "zh" else item.metric_en
 
-    def not_reported(self, what: str = "") -> str:
-        """How the chapter writes what the source does not say."""
-        if not what:
-            return self.label("not reported", "未报道")
-        return self.label(f"not reported ({what})", f"未报道（{what}）")
-
-    # --- links ------------------------------------------------------------------------
     def link(self, item_id: str, text: str | None = None) -> Markup:
         """A fact's value linked to its quote in the annotated source; a derived figure's to its row
         in the Sources appendix. The title says what it counts, its kind and its period."""
@@ -90,15 +83,6 @@ class Presentation:
         """Chinese text (a name) marked as such, so browsers and screen readers treat it right."""
         return Markup(f'<span lang="zh-Hans">{escape(text)}</span>')
 
-    def linked_facts(self, fact_ids: list[str], empty: str) -> Markup:
-        """Several facts for one table cell, each as 'metric: linked value'."""
-        if not fact_ids:
-            return Markup(escape(empty))
-        w = self.write
-        return Markup(w.semicolon().join(f"{escape(self.metric(self.ledger.fact(f)))}{w.colon()}{self.link(f)}"
-                                         for f in fact_ids))
-
-    # --- page elements ----------------------------------------------------------------
     def table(self, head: list[str], rows: list[list[object]], *, caption: str) -> str:
         """An accessible table (caption, header cells with scope) that scrolls inside its own box."""
         return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
