@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import EDITIONS, ROOT, THEMES, chapter_html, chart_images, glued, ledger, run_cli
+from conftest import EDITIONS, ROOT, THEMES, chapter_html, chart_images, glued, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -85,19 +85,21 @@ def test_every_chapter_runs_in_chinese(tmp_path):
     assert all(image.startswith(b"\x89PNG") for image in charts)  # chart_format=png reaches any chart shown
 
 
-def reading_row(data, fact_id: str, edition: str = "en") -> str:
-    """The appendix row of ``fact_id`` in "How the report reads each figure", built from the ledger at ``data``."""
-    from jinjiang_report.editions import load_editions
+def reading_row(facts, fact_id: str, source=None, edition: str = "en") -> str:
+    """The appendix row of ``fact_id`` in "How the report reads each figure", built from the ledger ``facts``
+    (checked against ``source`` when given)."""
+    from jinjiang_report.facts.load import load_ledger
     from jinjiang_report.publish.pages import appendix_page
 
-    page = appendix_page(load_editions(ROOT / "book" / "editions.yml")[edition], ledger(data), THEMES)
+    page = appendix_page(EDITIONS[edition], load_ledger(facts, THEMES, source), THEMES)
     return re.search(rf"<tr><th[^>]*><code>{fact_id}</code></th>.*?</tr>", page)[0]
 
 
 def test_the_appendix_reading_follows_the_alternative_ledger(alternative, built_site):
     """The report's reading of a figure (here how checkable it is) comes from the ledger's assessments."""
     default = reading_row(ROOT / "data" / "facts.csv", "exp_umbrella_share")
-    new = reading_row(alternative.parent / "data" / "facts.csv", "exp_umbrella_share")
+    data = alternative.parent / "data"
+    new = reading_row(data / "facts.csv", "exp_umbrella_share", data / "sources" / "alternative.txt")
     assert "needs data" in default and "checkable against records" not in default
     assert "checkable against records" in new and "needs data" not in new
     report = (alternative / "run-report.json").read_text(encoding="utf-8")
