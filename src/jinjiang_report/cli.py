@@ -117,7 +117,8 @@ def _check(project: Project, args: argparse.Namespace) -> int:
                          project.resolve(args.source) if args.source else None)
     check_coverage(ledger)
     print(f"ledger ok: {len(ledger.facts)} facts, {len(ledger.derived)} derived figures, "
-          f"{len(ledger.exclusions)} exclusions; every numeral of the source accounted for")
+          f"{len(ledger.exclusions)} exclusions, {len(ledger.context)} entries of outside context; every numeral "
+          "of the source accounted for")
     return 0
 
 
