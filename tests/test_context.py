@@ -107,10 +107,10 @@ def test_an_entry_shows_its_statement_a_marker_and_its_basis_in_each_language():
     html = context_html(entry, "en")
     assert html == ('<span class="outside-context" data-context="above_size">revenue of &quot;CNY 20 million&quot; '
                     'or more<a class="outside-mark" href="sources.html#ctx-above-size" '
-                    'title="Not on the page. Basis: NBS &lt;2011&gt;" aria-label="Not on the page. Basis: NBS '
+                    'title="outside the page; basis: NBS &lt;2011&gt;" aria-label="outside the page; basis: NBS '
                     '&lt;2011&gt;">outside the page</a></span>')
     zh = context_html(entry, "zh")
-    assert re.search(r">2000万元及以上<a [^>]*title=\"版面外的信息。依据：国家统计局\"[^>]*>版面外</a></span>$", zh)
+    assert re.search(r">2000万元及以上<a [^>]*title=\"版面外；依据：国家统计局\"[^>]*>版面外</a></span>$", zh)
     assert context_text(entry, "en") == 'revenue of "CNY 20 million" or more [outside the page; basis: NBS <2011>]'
     assert context_text(entry, "zh") == "2000万元及以上〔版面外；依据：国家统计局〕"
 

@@ -15,7 +15,8 @@ from .html import escape
 from .links import APPENDIX_PAGE, context_anchor
 
 MARK = {"en": "outside the page", "zh": "版面外"}
-_BASIS = {"en": "Not on the page. Basis: {}", "zh": "版面外的信息。依据：{}"}
+# The accessible name starts with the badge's visible words (WCAG 2.5.3, label in name).
+_BASIS = {"en": "outside the page; basis: {}", "zh": "版面外；依据：{}"}
 _CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*[\u3400-\u9fff])?")
 _PLAIN = {"en": "{} [outside the page; basis: {}]", "zh": "{}〔版面外；依据：{}〕"}
 
