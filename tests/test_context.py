@@ -120,3 +120,24 @@ def test_chinese_inside_an_english_statement_is_marked_as_chinese():
     assert ('a ward (<span lang="zh-Hans">无陪护病房</span>, no escort) here<a'
             in context_html(entry, "en"))
     assert '<span lang="zh-Hans">' not in context_html(entry, "zh")
+
+
+@pytest.mark.slow
+def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(built_site):
+    ledger = load_ledger()
+    linked = 0
+    for edition in ("en", "zh"):
+        appendix = (built_site.site / edition / "sources.html").read_text(encoding="utf-8")
+        register = appendix[appendix.index('<dl class="context-register">'):]
+        for entry in ledger.context.values():
+            item = re.search(rf'<dt id="ctx-{entry.id.replace("_", "-")}">.*?</dd>', register, re.S)
+            assert item, (edition, entry.id)
+            assert context_html(entry, edition).split('<a class="outside-mark"')[0].split(">", 1)[1] in item[0]
+            assert "依据" in item[0] if edition == "zh" else "Basis" in item[0]
+            for page, anchor in re.findall(r'<a href="([a-z]+)\.html#([a-z0-9-]+)"', item[0]):
+                shown = (built_site.site / edition / f"{page}.html").read_text(encoding="utf-8")
+                assert re.search(rf'<span id="{anchor}" class="outside-context" data-context="{entry.id}">', shown), \
+                    (edition, entry.id, page)
+                assert f'href="sources.html#ctx-{entry.id.replace("_", "-")}"' in shown
+                linked += 1
+    assert linked > 0  # the book does use its register, so the links above were checked

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..chapters.html import escape
-from ..chapters.links import context_anchor
+from ..chapters.links import context_anchor, context_use_anchor
 from ..chapters.outside import statement_html
 from ..chapters.present import Writer
 from ..facts.model import Ledger
@@ -20,9 +20,13 @@ def context_section(write: Writer, ledger: Ledger, uses: dict[str, list[Use]]) -
     items = []
     for entry in sorted(ledger.context.values(), key=lambda e: e.id):
         places = uses.get(entry.id, [])
-        where = write.semicolon().join(
-            f'<a href="{escape(use.page)}.html">{escape(use.chapter)}'
-            f'{escape(label(", ", "：") + use.section) if use.section else ""}</a>' for use in places)
+        links, pages = [], set()
+        for use in places:  # the first use on a page carries the anchor; later sections link the page
+            anchor = "" if use.page in pages else f"#{context_use_anchor(entry.id)}"
+            pages.add(use.page)
+            links.append(f'<a href="{escape(use.page)}.html{anchor}">{escape(use.chapter)}'
+                         f'{escape(label(", ", "：") + use.section) if use.section else ""}</a>')
+        where = write.semicolon().join(links)
         used = (f"{label('Used in', '用于')}{write.colon()}{where}" if places
                 else label("Not used in this edition.", "本版未使用。"))
         items.append(f'<dt id="{context_anchor(entry.id)}"><code>ctx_{entry.id}</code></dt>'
