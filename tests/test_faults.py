@@ -149,6 +149,16 @@ def _replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+HOSPITAL_QUOTE_LINE = _line_of(ROOT / "data" / "entities" / "hospital.yaml", "quote: 晋江市中医院，")
 BROKEN_INPUTS = {
     "quote not in source": (lambda d: _replace_in(d / "facts.csv", "共售出住宅233套", "共卖出住宅233套"),
                             "facts.csv:40: column 'quote': quote not found in the source (whitespace ignored); "
@@ -171,8 +181,12 @@ BROKEN_INPUTS = {
                                   "derived.csv:2: column 'formula': unknown fact id 'inno_whitelist_members'"),
     "entity quote not in source": (lambda d: _replace_in(d / "entities" / "hospital.yaml", "quote: 晋江市中医院，",
                                                          "quote: 晋江市西医院，"),
-                                   "entities/hospital.yaml:23: column 'quote': quote not found in the source "
+                                   f"entities/hospital.yaml:{HOSPITAL_QUOTE_LINE}: column 'quote': quote not found "
+                                   "in the source "
                                    "(whitespace ignored); copy it verbatim"),
+    "context entry without its fields": (lambda d: _write(d / "context" / "zz-broken.yaml", "broken_entry: a string\n"),
+                                         "context/zz-broken.yaml:1: context entry 'broken_entry' needs the fields "
+                                         "en, zh, basis_en, basis_zh"),
     "edited source text": (lambda d: _replace_in(d / "sources" / "000_a8f4d2176e64930d.txt", "233套", "234套"),
                            "sources/000_a8f4d2176e64930d.txt: source text differs from its recorded sha256: "
                            "sources are never edited"),
