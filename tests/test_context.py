@@ -141,3 +141,17 @@ def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(bui
                 assert f'href="sources.html#ctx-{entry.id.replace("_", "-")}"' in shown
                 linked += 1
     assert linked > 0  # the book does use its register, so the links above were checked
+
+
+def test_uses_are_found_by_section_in_chapters_and_book_pages():
+    from jinjiang_report.publish.uses import Use, find_context_uses
+
+    chapter = ["# Export channels\n\nIntro {eval}`ctx_intended_deals`.",
+               "## Findings\n\nAgain {eval}`ctx_intended_deals` and {eval}`ctx_logistics_5a`.\n\n"
+               "## What to ask next\n\n{eval}`ctx_logistics_5a`, {eval}`exp_firms_h1`."]
+    assert find_context_uses(chapter, "export") == {
+        "intended_deals": [Use("export", "Export channels", ""), Use("export", "Export channels", "Findings")],
+        "logistics_5a": [Use("export", "Export channels", "Findings"),
+                         Use("export", "Export channels", "What to ask next")]}
+    page = ['# Intro\n\n+++ {"tags": ["lang-en"]}\n\n## Main findings\n\n{glue}`export.ipynb::ctx_logistics_5a`']
+    assert find_context_uses(page, "intro") == {"logistics_5a": [Use("intro", "Intro", "Main findings")]}
