@@ -6,17 +6,19 @@ The book is built from private copies of notebooks/ and data/, so the edits belo
 the checkout. Measured on the same machine within minutes, in three rounds (each in a fresh
 folder), the median printed with each round's figure:
 
-1. a cold ``jinjiang-report build`` (empty build folder);
+1. a cold ``jinjiang-report build`` with the fast engine (empty build folder);
 2. a no-op rebuild;
 3. a rebuild after editing one notebook (a sentence added to its prose, in both languages);
 4. a rebuild after editing one row of the facts ledger (one theme's fact);
+5. a cold build with the plain engine (its own empty build folder);
 
 and once, after the first round's cold build, the naive baseline a user would otherwise script:
 the papermill CLI on each notebook once per language, then ``jupyter-book build`` once per edition.
 
-Targets: one notebook, cold kernel to executed file, <= 4 s; cold <= 0.35 x baseline;
+Targets: one notebook, cold kernel to executed file, <= 4 s; fast cold <= 0.35 x baseline;
 one notebook edited -> published in <= 0.3 x cold, exactly its runs (one per edition) executed;
-one ledger row edited -> only that theme's runs executed; no-op <= 0.05 x cold, 0 executed.
+one ledger row edited -> only that theme's runs executed; no-op <= 0.05 x cold, 0 executed;
+plain cold <= 0.6 x baseline. The figures measured are what this prints; none are kept here.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def one_round() -> dict:
     facts = work / "data" / "facts.csv"
     env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "JINJIANG_REPORT_NOTEBOOKS": str(work / "notebooks"),
            "CI": "true"}
-    report = [str(BIN / "jinjiang-report"), "build", "--out", str(site), "-p", f"ledger={facts}"]
+    report = [str(BIN / "jinjiang-report"), "build", "--out", str(site), "-p", f"ledger={facts}", "--engine", "fast"]
     measured: dict = {"work": work, "build": build, "facts": facts, "env": env}
     measured["cold"] = timed(report, env)
     measured["cold timings"], measured["cold runs"] = timings(build), executed(build)
@@ -107,6 +109,10 @@ def one_round() -> dict:
     facts.write_text(text.replace(*EDITED_FACT), encoding="utf-8")
     measured["row"] = timed(report, env)
     measured["row runs"] = executed(build)
+    plain = work / "build-plain"
+    measured["plain"] = timed([*report[:-1], "plain", "--out", str(work / "site-plain")],
+                              {**env, "JINJIANG_REPORT_BUILD": str(plain)})
+    measured["plain runs"] = executed(plain)
     return measured
 
 
@@ -133,12 +139,14 @@ def main() -> int:
     noop_ratio = median([r["no-op"] / r["cold"] for r in rounds])
     edited_ratio = median([r["edited"] / r["cold"] for r in rounds])
     cold = median([r["cold"] for r in rounds])
+    plain = median([r["plain"] for r in rounds])
     typical = sorted(rounds, key=lambda r: r["edited"] / r["cold"])[len(rounds) // 2]  # its breakdown is printed
     slowest = max(max(r["cold timings"]["notebook runs"].values()) for r in rounds)
     edited_theme = EDITED_NOTEBOOK.removesuffix(".ipynb")
     checks = {
         "notebook run <= 4 s": slowest <= 4,
-        "cold <= 0.35 x baseline": cold / base <= 0.35,
+        "fast cold <= 0.35 x baseline": cold / base <= 0.35,
+        "plain cold <= 0.6 x baseline": plain / base <= 0.6,
         "no-op <= 0.05 x cold, 0 executed": noop_ratio <= 0.05 and not any(r["no-op runs"] for r in rounds),
         "one notebook edited <= 0.3 x cold, its runs only": edited_ratio <= 0.3 and all(
             r["edited runs"] == sorted(f"{edited_theme} ({e})" for e in EDITIONS) for r in rounds),
@@ -153,8 +161,11 @@ def main() -> int:
     print(f"cores: {os.cpu_count()}; {len(THEMES)} notebooks x {len(EDITIONS)} editions; "
           f"{ROUNDS} rounds, medians; ratios taken within each round")
     print(f"baseline (papermill CLI x{len(THEMES) * len(EDITIONS)} + jupyter-book x{len(EDITIONS)}): {base:6.2f} s")
-    print(f"cold jinjiang-report build:  {spread('cold')}  ratio {cold / base:.2f} of baseline (target <= 0.35), "
+    print(f"plain engine, cold build:    {spread('plain')}  ratio {plain / base:.2f} of baseline (target <= 0.60), "
+          f"{len(typical['plain runs'])} executed")
+    print(f"fast engine, cold build:     {spread('cold')}  ratio {cold / base:.2f} of baseline (target <= 0.35), "
           f"{len(typical['cold runs'])} executed")
+    print("fast engine:")
     print(f"no-op rebuild:               {spread('no-op')}  ratio {noop_ratio:.3f} of cold (target <= 0.05), "
           f"{max(len(r['no-op runs']) for r in rounds)} executed (target 0)")
     print(f"one notebook edited:         {spread('edited')}  ratio {edited_ratio:.2f} of cold (target <= 0.30), "

@@ -127,3 +127,13 @@ def data_copy(tmp_path) -> Path:
     """A private copy of data/ a test may break; returns its facts.csv."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     return tmp_path / "data" / "facts.csv"
+
+
+@pytest.fixture
+def mounts():
+    """Small real file systems a test mounts (``small_disks.Mounts``), unmounted when it ends."""
+    from small_disks import Mounts
+
+    made = Mounts()
+    yield made
+    made.undo()

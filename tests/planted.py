@@ -29,7 +29,8 @@ def write_chapter(project: Project, theme: str, *items: tuple[str, str] | str, t
 
 
 def _code(cell_id: str, source: str) -> dict:
-    return {"cell_type": "code", "id": cell_id, "metadata": {}, "execution_count": None, "outputs": [],
+    return {"cell_type": "code", "id": cell_id, "metadata": {"tags": ["remove-input"]}, "execution_count": None,
+            "outputs": [],
             "source": source}
 
 

@@ -95,7 +95,8 @@ def test_every_page_loads_cleanly_with_its_images(browser, server, built_site, w
     full-page screenshot of each page, taken once its fonts are ready, for the contact sheet."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = reader_pages(built_site.site)
-    assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html"} <= set(pages)
+    assert {"index.html", "en/intro.html", "zh/innovation.html", "en/source.html", "en/changes.html",
+            "zh/changes.html"} <= set(pages)
     failures = {}
     for relative in pages:
         context, page, problems = visit(browser, f"{server}/{relative}", width)
@@ -252,3 +253,71 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_edition(browser, serve
     assert page.evaluate("document.documentElement.lang") == EDITIONS[other].html_lang
     context.close()
     assert problems == []
+
+
+REMOVED_ZH = "此段已删去：鬣蜥饕餮"  # characters the book shows nowhere else: the font cut must include them
+
+
+@pytest.fixture(scope="module")
+def reviewed_site(built_site, tmp_path_factory):
+    """The session's book published once more, compared with a doctored copy of its own manifest, so
+    its "What changed" pages list changed, added and removed facts, passages and a redrawn chart."""
+    import json
+    from conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("reviewed")
+    old = json.loads((built_site.site / "manifest.json").read_text(encoding="utf-8"))
+    first_fact = next(iter(old["facts"]))
+    for code, edition in old["editions"].items():
+        passages = edition["passages"]
+        for key in list(passages)[:3]:
+            passages[key]["text"] = " ".join(reversed(passages[key]["text"].split(" "))) + " 旧的文字"
+        passages.pop(next(reversed(passages)))
+        passages["intro#b9-p9"] = {"page": "intro", "address": "b9-p9", "text": REMOVED_ZH, "facts": [],
+                                   "derived": [], "quotes": [], "context": []}
+        for chart in list(edition["charts"].values())[:1]:
+            chart["digest"] = "0" * 64
+    old["facts"][first_fact]["period"] = "an-older-period"
+    old["facts"][first_fact]["shown"] = {code: {**shown, "period": "一段更早的时间 an earlier period"}
+                                         for code, shown in old["facts"][first_fact]["shown"].items()}
+    baseline = folder / "baseline.json"
+    baseline.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("build", "--out", str(folder / "site"), "--since", str(baseline), build_dir=built_site.build_dir)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_a_what_changed_page_with_changes_reads_well(browser, reviewed_site, width):
+    """axe, no sideways scroll at 390 px, and every Chinese character (the removed passage's too) drawn
+    by the shipped font, in both editions."""
+    need(AXE.exists(), "axe-core not installed: run 'npm ci --prefix tests/js' (tools/dev.sh test does)")
+    handler = functools.partial(QuietHandler, directory=str(reviewed_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    problems = {}
+    try:
+        for code in EDITIONS:
+            relative = f"{code}/changes.html"
+            context, page, found = visit(browser, f"{base}/{relative}", width)
+            assert page.locator(".changes del").count() > 0 and page.locator(".changes ins").count() > 0
+            assert REMOVED_ZH in page.inner_text(".changes")
+            page.add_script_tag(path=str(AXE))
+            found += page.evaluate(
+                "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))"
+                ".violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))")
+            page.evaluate(FONTS_READY)
+            overflow = page.evaluate(OVERFLOW)
+            if overflow["scrollWidth"] > overflow["innerWidth"]:
+                found.append(f"page is {overflow['scrollWidth']} px wide: {overflow['wide'][:5]}")
+            context.close()
+            if only_shipped_can_draw("清华大学") == 4:
+                found += [f.line() for f in check_load(browser, f"{base}/{relative}",
+                                                       {"page": relative, "width": width, "protocol": "http"},
+                                                       VIEWPORTS[width])]
+            if found:
+                problems[relative] = found
+    finally:
+        httpd.shutdown()
+    assert problems == {}

@@ -52,22 +52,22 @@ def alternative(tmp_path_factory):
 
 
 def test_numbers_follow_the_alternative_ledger(alternative, built_site):
-    new = glued(alternative / "executed" / "en" / "export.ipynb")
+    new = glued(alternative / "run" / "en" / "export.ipynb")
     default = glued(built_site.build_dir / "executed" / "en" / "export.ipynb")
     assert ">CNY 81.25 billion<" in new["exp_expo_deals"]
     assert ">CNY 74.038 billion<" in default["exp_expo_deals"]
-    innovation = glued(alternative / "executed" / "en" / "innovation.ipynb")
+    innovation = glued(alternative / "run" / "en" / "innovation.ipynb")
     assert ">more than 800 firms<" in innovation["inno_whitelist_firms"]
     assert ">about CNY 5 million<" in innovation["inno_avg_credit_per_whitelist_firm"]
-    assert ">812.5亿元<" in glued(alternative / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
+    assert ">812.5亿元<" in glued(alternative / "run" / "zh" / "export.ipynb")["exp_expo_deals"]
 
 
 def test_livelihood_and_hospital_follow_the_alternative_data(alternative, built_site):
-    livelihood = glued(alternative / "executed" / "en" / "livelihood.ipynb")
+    livelihood = glued(alternative / "run" / "en" / "livelihood.ipynb")
     assert ">340 homes<" in livelihood["liv_homes_sold"]
     default = glued(built_site.build_dir / "executed" / "en" / "livelihood.ipynb")
     assert ">233 homes<" in default["liv_homes_sold"]
-    named = glued(alternative / "executed" / "zh" / "hospital.ipynb")["hospitals_named"]
+    named = glued(alternative / "run" / "zh" / "hospital.ipynb")["hospitals_named"]
     assert "晋江市妇幼保健院" in named and "晋江市中医院" not in named
     assert "晋江市中医院" in glued(built_site.build_dir / "executed" / "zh" / "hospital.ipynb")["hospitals_named"]
 
@@ -76,12 +76,13 @@ def test_every_chapter_runs_in_chinese(tmp_path):
     build = tmp_path / "build"
     result = run_cli("run", "-p", "lang=zh", "-p", "chart_format=png", build_dir=build)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.parent.name for p in (build / "executed").rglob("*.ipynb")) == ["zh"] * len(THEMES)
-    assert ">超774家<" in glued(build / "executed" / "zh" / "innovation.ipynb")["inno_whitelist_firms"]
-    assert ">740.38亿元<" in glued(build / "executed" / "zh" / "export.ipynb")["exp_expo_deals"]
-    assert ">12.08万名<" in glued(build / "executed" / "zh" / "livelihood.ipynb")["liv_migrant_children"]
+    assert sorted(p.parent.name for p in (build / "run").rglob("*.ipynb")) == ["zh"] * len(THEMES)
+    assert not (build / "executed").exists()  # run leaves the book's copies alone
+    assert ">超774家<" in glued(build / "run" / "zh" / "innovation.ipynb")["inno_whitelist_firms"]
+    assert ">740.38亿元<" in glued(build / "run" / "zh" / "export.ipynb")["exp_expo_deals"]
+    assert ">12.08万名<" in glued(build / "run" / "zh" / "livelihood.ipynb")["liv_migrant_children"]
     charts = [image for theme in THEMES.values()
-              for image in chart_images(build / "executed" / "zh" / theme.notebook).values()]
+              for image in chart_images(build / "run" / "zh" / theme.notebook).values()]
     assert all(image.startswith(b"\x89PNG") for image in charts)  # chart_format=png reaches any chart shown
 
 

@@ -37,7 +37,7 @@ def test_usage_errors_are_one_line_before_any_kernel(tmp_path, args, code, messa
     result = run_cli(*args, build_dir=tmp_path / "build")
     assert result.returncode == code
     assert result.stderr.strip().splitlines() == [message]
-    assert not (tmp_path / "build" / "executed").exists()  # nothing ran
+    assert not any((tmp_path / "build" / into).exists() for into in ("executed", "run"))  # nothing ran
 
 
 @pytest.mark.slow
@@ -55,7 +55,7 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
     result = run_cli("run", "hospital", "-p", "lang=en", "-p", f"ledger={ledger}", build_dir=build)
     assert not marker.exists(), "the path parameter ran as code in the kernel"
     assert result.returncode == 0, result.stderr
-    nb = json.loads((build / "executed" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "hospital.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["ledger"] == str(ledger)
 
 
@@ -66,11 +66,13 @@ def test_a_hostile_path_parameter_is_only_ever_a_path(tmp_path):
 def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type: str = "code",
                               tags: list[str] | None = None, cell_id: str = "extra-cell") -> int:
     """Copy the notebooks to ``folder`` (unless there already) and append a cell to one; return its
-    1-based position."""
+    1-based position. A code cell without ``tags`` is tagged remove-input, as lint requires."""
     if not folder.exists():
         shutil.copytree(ROOT / "notebooks", folder)
     path = folder / notebook
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if tags is None and cell_type == "code":
+        tags = ["remove-input"]
     cell = {"cell_type": cell_type, "id": cell_id, "metadata": {"tags": tags} if tags else {}, "source": code}
     if cell_type == "code":
         cell.update(execution_count=None, outputs=[])
@@ -79,12 +81,12 @@ def notebooks_with_extra_cell(folder: Path, notebook: str, code: str, cell_type:
     return len(nb["cells"])
 
 
-KERNEL_COMMANDS = (b"jinjiang_report.runs.kernel_launch", b"jinjiang_report.runs.kernel_template", b"ipykernel")
+KERNEL_COMMANDS = (b"jinjiang_report.runs.kernel_template", b"ipykernel")
 
 
 def kernels_of(build_dir: Path) -> list[int]:
-    """Kernel processes started for this build folder, their launchers and the kernel template
-    (found by their command line and environment)."""
+    """Kernel processes started for this build folder and the kernel template (found by their
+    command line and environment)."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
@@ -107,9 +109,10 @@ def test_a_hanging_cell_stops_at_the_timeout(tmp_path, jobs):
                      env={"JINJIANG_REPORT_NOTEBOOKS": str(tmp_path / "notebooks")})
     assert result.returncode == 1
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == [
-        f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'}: cell {position} (id extra-cell): timed out after "
-        f"20 s (raise it with --timeout) (executed copy kept at {build / 'failed' / 'en' / 'hospital.ipynb'})"]
-    assert (build / "executed" / "en" / "export.ipynb").is_file()
+        f"error: {tmp_path / 'notebooks' / 'hospital.ipynb'} (en edition): cell {position} (id extra-cell): timed out after "
+        "20 s (raise it with --timeout)"]  # papermill keeps no notebook when a cell times out: none is named
+    assert not (build / "failed" / "en" / "hospital.ipynb").exists()
+    assert (build / "run" / "en" / "export.ipynb").is_file()
     assert kernels_of(build) == []
 
 
@@ -253,7 +256,7 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
     result = run_cli("run", "export", "-p", "lang=en", "-p", f"note={hostile}", build_dir=build)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    nb = json.loads((build / "executed" / "en" / "export.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((build / "run" / "en" / "export.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["note"] == hostile
     shown = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
              if "draft-note" in "".join(o.get("data", {}).get("text/html", ""))]
@@ -263,10 +266,24 @@ def test_a_string_parameter_reaches_the_kernel_as_that_literal_string(tmp_path):
 
 @pytest.mark.slow
 def test_a_kernel_template_that_does_not_answer_means_a_fresh_kernel(tmp_path):
-    """The launcher falls back to starting the kernel itself (one run: no template of this build)."""
+    """The fast engine's provisioner starts the kernel the ordinary way when the template is gone."""
+    from jupyter_core.utils import run_sync
+
+    from jinjiang_report.compat.jupyter_client import PromptKernelManager
+    from jinjiang_report.runs.kernel import ensure_kernel, kernels_folder
+    from jinjiang_report.runs.kernels import _start
+
     build = tmp_path / "build"
-    result = run_cli("run", "hospital", build_dir=build,
-                     env={"JINJIANG_KERNEL_TEMPLATE": str(tmp_path / "no-template.sock")})
-    assert result.returncode == 0, result.stderr
-    assert (build / "executed" / "en" / "hospital.ipynb").is_file()
-    assert kernels_of(build) == []
+    manager = _start(PromptKernelManager, ensure_kernel(build, forked=True), kernels_folder(build, forked=True),
+                     tmp_path, "test", template=str(tmp_path / "no-template.sock"))
+    try:
+        assert type(manager.provisioner).__name__ == "ForkedKernelProvisioner"
+        assert manager.provisioner.pidfd is None and manager.provisioner.process is not None  # a child of ours
+        client = manager.client()
+        client.start_channels()
+        run_sync(client.wait_for_ready)(timeout=60)
+        assert run_sync(manager.is_alive)()
+        client.stop_channels()
+    finally:
+        run_sync(manager.shutdown_kernel)(now=True)
+    assert not run_sync(manager.is_alive)()

@@ -8,7 +8,7 @@ import pytest
 from conftest import THEMES, ledger as load_ledger, run_cli
 from jinjiang_report.errors import DataFileError
 from jinjiang_report.facts import derive
-from jinjiang_report.facts.coverage import find_numerals, unaccounted
+from jinjiang_report.facts.coverage import check_coverage, find_numerals, unaccounted
 from jinjiang_report.facts.numbers import APPROXIMATELY, MORE_THAN
 
 
@@ -55,6 +55,20 @@ def test_the_scanner_catches_an_uncovered_numeral(data_copy):
             next(i for i, r in enumerate(rows) if r[0] == "exp_customer_satisfaction")))
     texts = [n.text for n in unaccounted(load_ledger(data_copy))]
     assert texts == ["99"]
+
+
+def test_a_numeral_that_is_both_a_fact_and_an_exclusion_is_refused(data_copy):
+    """Like the weather column's 34.5℃ made a fact while its exclusion stays: check names the exclusion."""
+    exclusions = data_copy.parent / "exclusions.csv"
+    rewrite(exclusions, lambda rows: rows.append(["jinjiang-page-2025-10", "客户满意度达99%", "phrase",
+                                                  "Belongs to no theme.", "不属于任何主题。"]))
+    line = len(exclusions.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(DataFileError) as caught:
+        check_coverage(load_ledger(data_copy))
+    assert str(caught.value) == (
+        f"{exclusions}:{line}: column 'quote': quote covers '99%', the number of fact exp_customer_satisfaction; "
+        "a numeral is a fact or an exclusion, not both: remove this row, cut its quote to the numerals that are "
+        "not facts, or name the fact in reason_en if the quote needs it around the excluded numeral")
 
 
 def test_coverage_forms_named_in_the_issue_are_scanned():

@@ -2,11 +2,13 @@
 
 import json
 import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
 
 from conftest import ROOT, THEMES, ledger as load_ledger
+from jupyterlab_save import saved_after_run_all
 from jinjiang_report.checks.lint import lint
 from jinjiang_report.checks.prose import prose_lines
 from jinjiang_report.checks.typed_numbers import ledger_values
@@ -55,19 +57,6 @@ def test_the_project_passes_lint(verified):
     assert [str(f) for f in lint(Project.at(ROOT), THEMES, verified)] == []
 
 
-def test_stored_outputs_and_metadata_are_found(project, verified):
-    write_chapter(project, "hospital", ("Some prose.", "一些文字。"))
-    def executed(cell):
-        cell.update(execution_count=3, outputs=[{"output_type": "stream", "name": "stdout", "text": "x"}])
-    edit_cell(project, "hospital.ipynb", 1, executed)
-    edit_cell(project, "hospital.ipynb", 4, lambda cell: cell["metadata"].update(user_expressions=[]))
-    assert findings(project, verified) == [
-        "notebooks/hospital.ipynb: cell 1 (id code0000), line 1: stored with outputs and an execution count; "
-        "run jinjiang-report clean",
-        "notebooks/hospital.ipynb: cell 4 (id en000001), line 1: stored with metadata user_expressions; "
-        "run jinjiang-report clean"]
-
-
 def test_a_typed_number_is_named_by_cell_id_and_line(project, verified):
     assert planted(project, verified, "export", ("The page says so.\nIt drove 12.5% of sales.", "版面如此说。")) == [
         "notebooks/export.ipynb: cell 4 (id en000001), line 2: number '12.5%' typed into prose; "
@@ -94,6 +83,43 @@ def test_chinese_numerals_before_a_measure_word_count_when_they_are_fact_values(
     assert planted(project, verified, "innovation", ("## Findings\n\nGroups and policies.", "## 要点\n\n共有十四个小组，两项政策。")) == [
         "notebooks/innovation.ipynb: cell 5 (id zh000001), line 3: number '十四' before a measure word is the "
         "value of a fact; give it through {eval}`key`"]
+
+
+def test_a_jupyterlab_save_after_run_all_leaves_only_the_real_problem(project, verified):
+    """Outputs, counts, user_expressions and the kernel's language_info are what a save in JupyterLab
+    leaves; lint judges the clean form and names only the typed number."""
+    write_chapter(project, "export", ("Exports, the page says, drove 12.5% more.", "出口增长。"))
+    path = project.notebooks / "export.ipynb"
+    path.write_text(saved_after_run_all(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert findings(project, verified, "export") == [
+        "notebooks/export.ipynb: cell 4 (id en000001), line 1: number '12.5%' typed into prose; "
+        "give it through {eval}`key`"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_lint_stored_judges_what_git_stores(project, verified):
+    """--stored reads git's index: outputs in the working copy pass, outputs committed do not."""
+    def git(*args):
+        subprocess.run(["git", "-C", str(project.root), *args], check=True, capture_output=True)
+    git("init", "-q")
+    git("add", ".")
+    themes = load_themes(project.theme_registry)
+    path = project.notebooks / "hospital.ipynb"
+    path.write_text(saved_after_run_all(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert lint(project, themes, verified, stored=True) == []
+    git("add", "notebooks/hospital.ipynb")  # no filter configured: stored as saved
+    code = json.loads(path.read_text(encoding="utf-8"))["cells"][3]
+    hint = ("set up git's filter (bash tools/dev.sh setup) and git add it again, or run jinjiang-report clean "
+            "on it and git add it")
+    found = [str(f) for f in lint(project, themes, verified, stored=True)]
+    assert found[0] == ("notebooks/hospital.ipynb (as git stores it): stored with notebook metadata "
+                        "language_info.codemirror_mode, language_info.file_extension, language_info.mimetype, "
+                        "language_info.nbconvert_exporter, language_info.pygments_lexer, language_info.version; "
+                        f"{hint}")
+    assert (f"notebooks/hospital.ipynb (as git stores it): cell 4 (id {code['id']}), line 1: stored with outputs "
+            f"and an execution count and metadata execution; {hint}") in found
+    assert [str(f) for f in lint(project, themes, verified)] == []  # without --stored: the working copy only
 
 
 def test_unknown_eval_names_are_found_and_glued_names_known(project, verified):
@@ -219,3 +245,16 @@ def test_a_title_that_is_not_the_registrys_is_found(project, verified):
     assert planted(project, verified, "hospital", title={"en": "Hospital pilot", "zh": "无陪护病房试点"}) == [
         "notebooks/hospital.ipynb: cell 3 (id zh000000), line 1: title '无陪护病房试点' is not the registry's "
         "'“无陪护”病房试点' (notebooks/themes.yaml); make them the same"]
+
+
+def test_a_code_cell_the_book_would_print_is_found(project, verified):
+    """A cell added in JupyterLab has no tags: its code would appear in both editions."""
+    path = project.notebooks / "hospital.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].insert(4, {"cell_type": "code", "execution_count": None, "id": "added", "metadata": {},
+                           "outputs": [], "source": ["chapter.computed()"]})
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+    assert findings(project, verified) == [
+        "notebooks/hospital.ipynb: cell 5 (id added), line 1: code cell without a remove-input tag: the book would "
+        "print its code; tag it remove-input (its output stays), remove-cell (nothing shows) or hide-input "
+        "(code folded)"]

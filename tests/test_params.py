@@ -59,4 +59,4 @@ def test_the_command_line_refuses_a_language_before_any_kernel(tmp_path):
     result = run_cli("run", "export", "-p", "lang=fr", build_dir=tmp_path / "build")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == ["error: parameter lang='fr' for export.ipynb: must be one of en, zh"]
-    assert not (tmp_path / "build" / "executed").exists()
+    assert not (tmp_path / "build" / "run").exists()

@@ -17,6 +17,9 @@ from jinjiang_report.facts import periods
     ("past-year", "past_year", "in the year since October 2024", "2024年10月以来的一年间"),
     ("as-of-2025-07", "as_of", "as of July 2025", "截至2025年7月"),
     ("current", "current", "at the time of the page", "目前（见报时）"),
+    ("page-day", "page_day", "on the day of the page", "见报当天"),
+    ("page-day-minus-1", "page_day", "on the day before the page (\u201cyesterday\u201d)", "见报前一天（昨日）"),
+    ("page-day-minus-2", "page_day", "2 days before the page", "见报前2天"),
     ("holiday-2025", "holiday", "in the 2025 National Day and Mid-Autumn holiday", "2025年国庆中秋假期"),
     ("none", "none", "no date given", "未注明时间"),
 ])
@@ -28,7 +31,9 @@ def test_every_kind_of_period_in_words(code, kind, en, zh):
     ("2025-02-30", "'2025-02-30' holds an impossible date"),
     ("2025-09-22/2025-13-01", "'2025-09-22/2025-13-01' holds an impossible date"),
     ("soon", "'soon' is not a period code (see facts/periods.py: 2024, 2025-H1, 2025-08, 2025-09-25, "
-             "2025-09-22/2025-10-08, since-2025, past-year, as-of-2025-07, current, holiday-2025, none)"),
+             "2025-09-22/2025-10-08, since-2025, past-year, as-of-2025-07, current, page-day, page-day-minus-1, "
+             "holiday-2025, none)"),
+    ("page-day-minus-0", "'page-day-minus-0' is not a period code"),
     ("2025-H3", "'2025-H3' is not a period code"),
 ])
 def test_bad_codes_are_refused(code, message):

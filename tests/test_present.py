@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ledger as load_ledger
-from jinjiang_report.chapters.present import Writer, magnitude_words, md_escape, ordinal, plain_number
+from jinjiang_report.chapters.present import Writer, md_escape, ordinal, plain_number
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def write(facts):
     ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
     ("inno_shilei_edition", "3rd", "三届"),
     ("liv_housing_start", "22 September 2025", "2025年9月22日"),
-    ("inno_nuclear_industry", "of the 百亿 (ten-billion) size class", "百亿"),
+    ("inno_nuclear_industry", "on the 百亿 (ten-billion) scale", "百亿"),
     ("inno_parts_per_set", "more than 60,000", "6万多个"),
     ("liv_coastline", "102 km", "102公里"),
 ])
@@ -80,7 +80,21 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     fifth = replace(facts["inno_shilei_edition"], value=Decimal(5), as_written="五届")
     assert write["en"].fact(fifth) == "5th"
     trillion = replace(facts["inno_nuclear_industry"], value=Decimal(10 ** 12), as_written="万亿")
-    assert write["en"].fact(trillion) == "of the 万亿 (trillion) size class"
+    assert write["en"].fact(trillion) == "on the 万亿 (trillion) scale"
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"
-    assert magnitude_words(10 ** 8) == "hundred-million"
+    assert write["en"].vocabulary.size_class_words(10 ** 8, "en") == "hundred-million"
     assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "五届"
+
+
+
+def test_punctuation_and_list_words_come_from_the_vocabulary(write):
+    """Joining words is the vocabulary's: change list_last there and the Chinese list says 和."""
+    from dataclasses import replace
+
+    vocabulary = write["zh"].vocabulary
+    punctuation = {**vocabulary.punctuation, "list_last": {"en": " or ", "zh": "和"}}
+    changed = {lang: Writer(lang, replace(vocabulary, punctuation=punctuation)) for lang in ("en", "zh")}
+    assert changed["zh"].list(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert changed["en"].list(["a", "b", "c"]) == "a, b or c" and changed["en"].list(["a"]) == "a"
+    assert (write["zh"].parenthesis("注"), write["en"].parenthesis("note")) == ("（注）", " (note)")
+    assert (write["zh"].colon(), write["en"].semicolon(), write["zh"].join(["甲", "乙"])) == ("：", "; ", "甲、乙")

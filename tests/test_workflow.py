@@ -29,4 +29,5 @@ def test_the_workflow_runs_the_readme_commands_and_keeps_what_reviewers_read():
     assert ".venv/bin/jinjiang-report pdf" in runs
     assert "bash tools/dev.sh test" in (ROOT / "README.md").read_text(encoding="utf-8")
     kept = {step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/upload-artifact")}
-    assert kept == {"site/", "build/jinjiang-report-*.pdf", "artifacts/screenshots/"}
+    assert kept == {"site/", "build/jinjiang-report-*.pdf", "artifacts/screenshots/", "build/what-changed.txt"}
+    assert any(".venv/bin/jinjiang-report diff" in run for run in runs)

@@ -4,8 +4,9 @@
 #   bash tools/dev.sh build   -> publishes the book to site/
 #   bash tools/dev.sh test    -> installs Chromium if missing (root only) and the npm test tools, runs pytest
 #   bash tools/dev.sh fast    -> the fast tier: pytest -m "not slow" (no kernel, no book, no browser)
-#   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root)
+#   bash tools/dev.sh lab     -> JupyterLab on the notebooks (--allow-root only when run as root), Chinese in the book's font
 # Python: $PYTHON if set, else the newest of python3.13, python3.12, python3.11 on PATH.
+# The environment is installed only when the lock or pyproject.toml changed since the last install.
 # VENV names the environment's folder (default .venv); .ci/run uses it for the other Pythons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,45 +22,66 @@ supported() {  # is $1 an interpreter of a supported version (3.11 to 3.13)?
   "$1" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null
 }
 
-python=""
-if [ -n "${PYTHON:-}" ]; then
-  if ! command -v "$PYTHON" >/dev/null 2>&1 || ! supported "$PYTHON"; then
-    echo "error: PYTHON=$PYTHON is not a Python 3.11, 3.12 or 3.13" >&2
+find_python() {  # sets $python, or stops with a one-line error
+  python=""
+  if [ -n "${PYTHON:-}" ]; then
+    if ! command -v "$PYTHON" >/dev/null 2>&1 || ! supported "$PYTHON"; then
+      echo "error: PYTHON=$PYTHON is not a Python 3.11, 3.12 or 3.13" >&2
+      exit 1
+    fi
+    python="$PYTHON"
+  else
+    for candidate in python3.13 python3.12 python3.11; do
+      if command -v "$candidate" >/dev/null 2>&1 && supported "$candidate"; then
+        python="$candidate"; break
+      fi
+    done
+  fi
+  if [ -z "$python" ]; then
+    echo "error: Python 3.11, 3.12 or 3.13 is required (set PYTHON=/path/to/python3)" >&2
     exit 1
   fi
-  python="$PYTHON"
-else
-  for candidate in python3.13 python3.12 python3.11; do
-    if command -v "$candidate" >/dev/null 2>&1 && supported "$candidate"; then
-      python="$candidate"; break
-    fi
-  done
-fi
-if [ -z "$python" ]; then
-  echo "error: Python 3.11, 3.12 or 3.13 is required (set PYTHON=/path/to/python3)" >&2
-  exit 1
+}
+
+# The environment is installed once per lock, pyproject.toml, venv interpreter and checkout folder:
+# a stamp in the venv holds their digest, and a command whose stamp matches goes straight to work
+# (pip takes seconds even when it has nothing to do; looking for an interpreter through version
+# managers' shims takes tenths). A venv whose interpreter is gone is made anew.
+stamp="$venv/.jinjiang-installed"
+inputs_digest() {
+  { cat requirements.lock pyproject.toml; readlink -f "$venv/bin/python" || true; pwd; echo "${PYTHON:-}"; } \
+    | sha256sum
+}
+if [ ! -x "$venv/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(inputs_digest)" ]; then
+  find_python
+  rm -f "$stamp"
+  if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv --clear "$venv"
+  fi
+  # --no-deps: the lock is the whole environment (see its header for what is left out and why).
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # pip byte-compiles what it installs, but not an editable package; compile it here, or with
+  # PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
+  "$venv/bin/python" -m compileall -q src
+  inputs_digest > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 fi
 
-if [ ! -x "$venv/bin/python" ]; then
-  "$python" -m venv "$venv"
-fi
-# --no-deps: the lock is the whole environment (see its header for what is left out and why).
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
-# pip byte-compiles what it installs, but not an editable package; compile it here, or with
-# PYTHONDONTWRITEBYTECODE set every build process and kernel compiles it again from source.
-"$venv/bin/python" -m compileall -q src
-
-install_git_filter() {
-  # Notebooks are committed clean whatever JupyterLab saved: git runs them through
-  # `jinjiang-report clean --stdin` (outputs, counts and metadata other than tags dropped).
-  # .gitattributes names the filter; a checkout without this configuration just skips it. Git runs
-  # the filter from the top of the working tree, so the relative path finds each worktree's own .venv.
+install_git_filter() {  # notebooks stored clean; the script says how and why
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    git config filter.jinjiang-notebook.clean "$venv/bin/jinjiang-report clean --stdin"
-    git config filter.jinjiang-notebook.required true
+    bash tools/git-notebook-filter.sh "$venv/bin/python"  # it uses the interpreter the venv was made from
   fi
 }
+
+refresh_git_filter() {  # the filter's copy of clean.py follows the checkout's (tools/git-notebook-filter.sh)
+  local configured script
+  configured="$(git config --get filter.jinjiang-notebook.clean 2>/dev/null)" || return 0
+  script="${configured##* }"; script="${script//\'/}"
+  if [ -f "$script" ] && ! cmp -s src/jinjiang_report/clean.py "$script"; then
+    cp src/jinjiang_report/clean.py "$script.tmp" && mv "$script.tmp" "$script"
+  fi
+}
+refresh_git_filter
 
 install_chromium() {
   if command -v chromium >/dev/null 2>&1; then return 0; fi
@@ -88,8 +110,6 @@ case "$command" in
     install_npm_tools
     exec "$venv/bin/python" -m pytest "$@" ;;
   fast) exec "$venv/bin/python" -m pytest -m "not slow" "$@" ;;
-  lab)
-    root_flag=()
-    if [ "$(id -u)" = "0" ]; then root_flag=(--allow-root); fi  # Jupyter refuses root without it
-    exec "$venv/bin/jupyter" lab "${root_flag[@]}" "$@" notebooks/ ;;
+  lab)  # jinjiang_report/lab.py: the repository served, notebooks/ opened, Chinese in the book's font
+    exec "$venv/bin/python" -m jinjiang_report.lab "$@" ;;
 esac

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+import traceback
 from pathlib import Path
 from types import FrameType
 
-from typing import TYPE_CHECKING
-
 from .errors import ReportError, UsageError
-from .files import write_atomically
-from .project import Project, package_digest
-from .stopwatch import Stopwatch
-from .themes import Theme, load_themes
-
-if TYPE_CHECKING:
-    from .facts.model import Ledger
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+from .faults import Places, debugging, reported
+from .project import Project
+from .publish.diff_command import add_diff_command, diff_command
+from .themes import load_themes
 
 DESCRIPTION = "Build the Jinjiang report: a facts ledger, theme notebooks and a Jupyter Book."
+
+
+def absolute_path(text: str) -> Path:
+    """A path option, made absolute against the working folder when the options are parsed."""
+    return Path(text).absolute()
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +33,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="execute every notebook, ignoring the cache")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds one cell may run before the run fails (default: 600)")
+    parser.add_argument("--engine", choices=["plain", "fast"], default=None,
+                        help="plain: jupyter_client's kernels, a jupyter-book process per edition; fast: "
+                             "kernels and editions forked from processes that imported once (Linux only) "
+                             "(default: $JINJIANG_ENGINE, else fast where it can run)")
 
 
 def make_parser(project: Project) -> argparse.ArgumentParser:
@@ -55,33 +55,38 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
         theme_list = ", ".join(load_themes(project.theme_registry))
     except ReportError:
         theme_list = f"see {project.display(project.theme_registry)}"
-    run = commands.add_parser("run", help="execute theme notebooks into build/executed",
-                              description="Execute notebooks with papermill into build/executed/ "
-                                          "(unchanged ones come from the cache).")
+    run = commands.add_parser("run", help="execute theme notebooks into build/run",
+                              description="Execute notebooks with papermill into build/run/EDITION/ "
+                                          "(unchanged ones come from the cache); the book's own copies in "
+                                          "build/executed/ are left alone.")
     run.add_argument("themes", nargs="*", metavar="THEME", help=f"themes to run: {theme_list} (default: all)")
     _add_run_options(run)
 
     build = commands.add_parser("build", help="execute all notebooks and publish the HTML book",
                                 description="Execute all notebooks, build the book with Jupyter Book "
                                             "(warnings are errors) and publish it atomically.")
-    build.add_argument("--out", type=Path, default=project.default_site,
+    build.add_argument("--out", type=absolute_path, default=project.default_site,
                        help=f"where the site is published (default: {project.display(project.default_site)}/)")
     _add_run_options(build)
+    build.add_argument("--since", metavar="REF_OR_MANIFEST", default=None,
+                       help="compare with this version on the 'What changed' page: a git ref, or an earlier "
+                            "site's manifest.json or folder (default: the site this build replaces)")
+    add_diff_command(commands, project)
 
     pdf = commands.add_parser("pdf", help="print each edition of the published book to a PDF with Chromium",
                               description="Print every page of an edition of the published site, in reading "
                                           "order, with Debian's Chromium and join them into one PDF: "
                                           "OUT_DIR/jinjiang-report-EDITION.pdf.")
-    pdf.add_argument("--site", type=Path, default=project.default_site,
+    pdf.add_argument("--site", type=absolute_path, default=project.default_site,
                      help=f"the published site to print (default: {project.display(project.default_site)}/)")
     pdf.add_argument("--edition", choices=["en", "zh"], default=None, help="print one edition (default: all)")
-    pdf.add_argument("--out-dir", type=Path, default=project.build,
+    pdf.add_argument("--out-dir", type=absolute_path, default=project.build,
                      help="where the PDFs go (default: build/)")
 
     lint = commands.add_parser(
         "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
         description="Check the notebooks and the book's pages before anything runs: numbers typed into "
-                    "prose, stored outputs, unknown {eval}/{glue} names, prose without its partner in the "
+                    "prose, code cells the book would print, unknown {eval}/{glue} names, prose without its partner in the "
                     "other language, claim kinds left unsaid, outside knowledge stated without the register "
                     "(data/context), and the theme registry against notebooks/. "
                     "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
@@ -89,11 +94,14 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
                     "within the cell (book pages: 'book/NAME.md: line L: message'). Exit 1 on any problem. "
                     "build and run lint first.")
     lint.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
+    lint.add_argument("--stored", action="store_true",
+                      help="also check that git stores each notebook clean (no outputs or run metadata), "
+                           "as CI does; the working copy's outputs are never an error")
 
     clean = commands.add_parser(
         "clean", help="strip outputs and run metadata from notebooks, in the form JupyterLab saves",
         description="Remove outputs, execution counts and all metadata but cell tags (notebook: kernelspec, "
-                    "language_info), and store each notebook as JupyterLab writes it (sorted keys, one-space "
+                    "the language's name), and store each notebook as JupyterLab writes it (sorted keys, one-space "
                     "indent, sources as lists of lines), so that a save in JupyterLab changes only edited lines.")
     clean.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
                        help="notebooks to clean (default: every notebook in notebooks/)")
@@ -108,6 +116,9 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
     new_theme.add_argument("name", metavar="NAME", help="lower-case letters, digits and _ (e.g. weather)")
     new_theme.add_argument("--title-en", required=True, help="the chapter's title in English")
     new_theme.add_argument("--title-zh", required=True, help="the chapter's title in Chinese")
+    for command in (parser, *commands.choices.values()):  # before or after the command's name
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the full traceback of any error (also: JINJIANG_DEBUG=1)")
     return parser
 
 
@@ -124,28 +135,12 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str], selected: list[str] | None,
-                pages: bool) -> dict[tuple[str, str], Ledger]:
-    """Lint before anything runs, against the ledger the runs will read; return that ledger, verified,
-    keyed as ``plan_runs`` keys ledgers. selected: the themes to check (all when None)."""
-    from .checks.lint import LintFailed, lint
-    from .facts.snapshot import verified_ledger
-    from .runs.runner import ledger_inputs
-
-    inputs = ledger_inputs(given)
-    ledger = verified_ledger(project, *inputs, themes)
-    findings = lint(project, themes, ledger, selected=selected, pages=pages)
-    if findings:
-        raise LintFailed(findings, nothing_ran=True)
-    return {inputs: ledger}
-
-
 def _lint(project: Project, args: argparse.Namespace) -> int:
     from .checks.lint import LintFailed, lint
     from .facts.snapshot import verified_ledger
 
     themes = load_themes(project.theme_registry)
-    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes))
+    findings = lint(project, themes, verified_ledger(project, args.ledger, "", themes), stored=args.stored)
     if findings:
         raise LintFailed(findings, nothing_ran=False)
     print(f"lint ok: {len(themes)} notebooks and the book's pages follow the house rules")
@@ -153,10 +148,10 @@ def _lint(project: Project, args: argparse.Namespace) -> int:
 
 
 def _clean(project: Project, args: argparse.Namespace) -> int:
-    from .clean import clean_file, clean_text
+    from .clean import clean_file, filter_stream
 
-    if args.stdin:  # notebooks are UTF-8 whatever the locale says
-        sys.stdout.buffer.write(clean_text(sys.stdin.buffer.read().decode("utf-8")).encode("utf-8"))
+    if args.stdin:
+        filter_stream()
         return 0
     paths = [project.resolve(p) for p in args.notebooks] or sorted(project.notebooks.glob("*.ipynb"))
     changed = 0
@@ -182,94 +177,37 @@ def _new_theme(project: Project, args: argparse.Namespace) -> int:
 
 def _run(project: Project, args: argparse.Namespace) -> int:
     from .editions import load_editions
+    from .engines import choose_engine
+    from .pipeline import lint_first
     from .runs.params import parse_assignments
     from .runs.runner import execute_plan, plan_runs, select_themes
 
     themes = load_themes(project.theme_registry)
     given = parse_assignments(args.parameters)
-    verified = _lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
+    engine, note = choose_engine(args.engine)
+    if note:
+        print(note, file=sys.stderr)
+    verified = lint_first(project, themes, given, select_themes(themes, args.themes), pages=False)
     editions = [given.pop("lang")] if "lang" in given else list(load_editions(project.book / "editions.yml"))
     plan = plan_runs(project, themes, args.themes, given, editions, verified)
-    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout):
+    for run in execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                            kernels=engine.kernels, into="run"):
         print(f"{run.theme} ({run.edition}): {run.status} -> {run.output}")
     return 0
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .publish.jupyterbook import BookBuilder
-    from .runs.kernel_template import KernelTemplate
+    from .pipeline import BuildOptions, build
     from .runs.params import parse_assignments
-    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
-    given = parse_assignments(args.parameters)
-    builder, template = BookBuilder(), KernelTemplate()
-    inputs = inputs_fingerprint(project, {"out": args.out.resolve()}, given)
-    warm = "lang" not in given and (args.force or changed_since_last_build(project, inputs))
-    try:
-        if warm:
-            builder.warm()  # both import while this process imports and checks (warm_start.py)
-            template.launch()
-        _build_and_publish(project, args, given, builder, template, warm)
-    finally:
-        builder.close()
-        template.close()
-    record_finished_build(project, inputs)
+    result = build(project, BuildOptions(args.out, parse_assignments(args.parameters), args.jobs, args.force,
+                                         args.timeout, args.engine, args.since))
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    print(f"book published to {project.display(result.site)} "
+          f"(open {project.display(result.site / 'index.html')})")
+    print(result.changes)
     return 0
-
-
-def _build_and_publish(project: Project, args: argparse.Namespace, given: dict[str, str],
-                       builder: BookBuilder, template: KernelTemplate, warm: bool) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
-    from .editions import load_editions
-    from .facts.coverage import check_coverage
-    from .publish.jupyterbook import build_html
-    from .publish.locate import source_warning
-    from .publish.site import publish
-    from .publish.stage import edition_dir, stage_edition
-    from .runs.locking import build_lock
-    from .runs.report import read_run_report
-    from .runs.runner import execute_plan, plan_runs
-
-    themes = load_themes(project.theme_registry)
-    editions = load_editions(project.book / "editions.yml")
-    if "lang" in given:
-        raise UsageError(f"lang is set by each edition: build publishes all of them ({', '.join(editions)}); "
-                         "to run one notebook in one language use: jinjiang-report run THEME -p lang=zh")
-    clock = Stopwatch()
-    verified = _lint_first(project, themes, given, None, pages=True)
-    with build_lock(project.build):
-        plan = plan_runs(project, themes, None, given, list(editions), verified)
-        ledger = plan.only_ledger()
-        check_coverage(ledger)
-        clock.lap("lint and verify")
-        # Notebooks to run mean pages to rebuild: the Jupyter Book process starts now if the warm
-        # start did not start it, so its imports overlap the runs.
-        runs = execute_plan(project, plan, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                            before_running=lambda pending: builder.warm() if pending else None,
-                            template=template)
-        clock.lap("notebook runs")
-        package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()
-        stages = {}
-        for code, edition in editions.items():
-            other = next(e for c, e in editions.items() if c != code)
-            stages[code] = stage_edition(project, themes, ledger, edition, other)
-        clock.lap("staging")
-
-        def build_edition(code: str) -> Path:
-            folder = edition_dir(project, editions[code])
-            return build_html(stages[code], folder / "_config.yml", folder / "jupyter-book", package,
-                              partial(source_warning, stage=stages[code], project=project, lang=code),
-                              run=builder.run)
-
-        with ThreadPoolExecutor(max_workers=len(editions)) as pool:  # the editions side by side
-            htmls = dict(zip(editions, pool.map(build_edition, editions)))
-        clock.lap("Jupyter Book (editions side by side)")
-        site = publish(htmls, editions, args.out, read_run_report(project.build), project.build,
-                       Path(sans_path()))
-        clock.lap("publish")
-    write_atomically(project.build / "build-timings.json", clock.report(runs, warm_start=warm))
-    print(f"book published to {project.display(site)} (open {project.display(site / 'index.html')})")
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
@@ -292,18 +230,28 @@ def _stop_on_sigterm() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return _main(argv)[0]
+
+
+def _main(argv: list[str] | None) -> tuple[int, bool]:
+    """The exit code, and whether the command ran with the fast engine."""
     project = Project.from_environment()
     args = make_parser(project).parse_args(argv)
     _stop_on_sigterm()
     handlers = {"check": _check, "run": _run, "build": _build, "pdf": _pdf, "lint": _lint, "clean": _clean,
-                "new-theme": _new_theme}
+                "new-theme": _new_theme, "diff": diff_command}
+    debug = debugging(getattr(args, "debug", False))
     try:
-        return handlers[args.command](project, args)
+        with reported(Places(project.build, getattr(args, "out", None))):
+            code = handlers[args.command](project, args)
+        return code, _fast(args)
     except ReportError as exc:
+        if debug:
+            traceback.print_exception(exc)
         for finding in getattr(exc, "findings", []):
             print(finding, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return exc.exit_code, False
     except KeyboardInterrupt:
         from .runs.processes import stop_children
 
@@ -314,13 +262,22 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)  # worker threads may still wait on the kernels just stopped: do not join them
 
 
+def _fast(args: argparse.Namespace) -> bool:
+    from .engines import engine_asked, fast_engine_missing
+
+    try:
+        return engine_asked(getattr(args, "engine", None)) == "fast" and fast_engine_missing() is None
+    except UsageError:  # an unknown engine named in the environment, for a command that builds nothing
+        return False
+
+
 def entry_point() -> None:
-    """The ``jinjiang-report`` command: ``main``; after a success, exit without the interpreter's
-    teardown, which frees every module and object of a finished command (a few hundredths of a
-    second): by then every file is written and closed and every process started is stopped. After
-    a failure, the ordinary exit, which also waits for worker threads still stopping kernels."""
-    code = main()
-    if code != 0:
+    """The ``jinjiang-report`` command: ``main``; after a success with the fast engine, exit without
+    the interpreter's teardown, which frees every module and object of a finished command (a few
+    hundredths of a second): by then every file is written and closed and every process started is
+    stopped. Otherwise the ordinary exit, which also waits for worker threads still stopping kernels."""
+    code, fast = _main(None)
+    if code != 0 or not fast:
         sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()

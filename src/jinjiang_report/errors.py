@@ -53,3 +53,26 @@ class NotebookTimeout(NotebookFailed):
 
 class BookBuildFailed(ReportError):
     """Jupyter Book (Sphinx) failed; the published site was left as it was."""
+
+
+class MachineFault(ReportError):
+    """A fault of the machine a command ran on, not of its input: no space left, a read-only or
+    forbidden folder, memory, a helper process that died (``faults.explain`` words each one)."""
+
+    exit_code = 3
+
+
+class InternalError(ReportError):
+    """A bug: an error the code did not expect, said in one line that asks for ``--debug``."""
+
+    exit_code = 70  # EX_SOFTWARE (sysexits.h)
+
+
+class KernelDied(NotebookFailed):
+    """A notebook's kernel died while a cell ran (killed, or out of memory)."""
+
+    exit_code = 3
+
+
+class DamagedBuildFile(ReportError):
+    """A file of the build folder that does not match the digest recorded when it was written."""

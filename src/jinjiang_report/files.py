@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +18,36 @@ def write_atomically(path: Path, content: str | bytes) -> bool:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(tmp, path)
+    with _naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with _removed_on_error(tmp):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(tmp, path)
     return True
+
+
+@contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError raised while writing ``path`` names it (a failed write() names no file)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
+@contextmanager
+def _removed_on_error(tmp: str) -> Iterator[None]:
+    """A temporary file that could not be finished (a full disk) is not left behind."""
+    try:
+        yield
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def copy_if_changed(source: Path, target: Path) -> bool:
@@ -29,11 +55,13 @@ def copy_if_changed(source: Path, target: Path) -> bool:
     if target.is_file() and target.stat().st_size == source.stat().st_size and \
             target.read_bytes() == source.read_bytes():
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    with _naming(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        os.close(handle)
+        with _removed_on_error(tmp):
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
     return True
 
 
@@ -104,3 +132,28 @@ def load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - raises the pure-Python parser's error
+
+
+DIGEST_KEY = "sha256"
+
+
+def sealed_json(payload: dict) -> str:
+    """``payload`` as JSON with the digest of its other keys under ``DIGEST_KEY``, so that a reader
+    can tell a file cut short or edited since it was written (``unsealed_json``)."""
+    body = {k: v for k, v in payload.items() if k != DIGEST_KEY}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return json.dumps({**body, DIGEST_KEY: digest}, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+
+
+def unsealed_json(text: str) -> dict | None:
+    """The payload ``sealed_json`` wrote, or None when ``text`` is not what it wrote (cut short,
+    edited, or written without a digest)."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not isinstance(found.get(DIGEST_KEY), str):
+        return None
+    body = {k: v for k, v in found.items() if k != DIGEST_KEY}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return body if digest == found[DIGEST_KEY] else None

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .lifeline import die_with_build, die_with_parent, helper_environment
+
 
 class ServerProcess:
     """The build's side: start the process without waiting (``start``), wait for its ``ready``
@@ -40,7 +42,7 @@ class ServerProcess:
             self.folder = Path(tempfile.mkdtemp(prefix=self.prefix))  # private: mode 0700
             self.process = subprocess.Popen([sys.executable, "-m", self.module, self.address],
                                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
-                                            env=None if self.env is None else {**os.environ, **self.env})
+                                            env=helper_environment(self.env))
 
     def ready(self) -> bool:
         """Start the process if need be and wait until it listens; False if it could not start."""
@@ -68,13 +70,15 @@ def listen(address: str, backlog: int, children: set[int]) -> socket.socket:
     return server
 
 
-def before_imports() -> None:
-    """Called first in the process: no garbage collection while it only imports (a tenth of the
-    Jupyter Book process's imports went to collections), as Python's ``gc`` documentation
+def before_imports(address: str) -> None:
+    """Called first in the process: it ends when the build does (``lifeline``), removing the
+    socket's folder; no garbage collection while it only imports (collections of objects
+    that will live as long as the process are wasted work), as Python's ``gc`` documentation
     advises for a process that forks without exec; ``fork`` and ``in_child`` do the rest.
 
     Ctrl-C in the terminal reaches this process too; the build stops it (with SIGTERM) when it
     stops, so it ignores SIGINT rather than print a traceback of its own."""
+    die_with_build(lambda: shutil.rmtree(Path(address).parent, ignore_errors=True))
     gc.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -84,18 +88,25 @@ def fork() -> int:
 
     Everything imported so far is frozen out of the garbage collector first: the children's
     collections then skip the modules, classes and functions they inherited, which otherwise
-    make each collection walk hundreds of thousands of objects (a third of an incremental
-    Sphinx build went to it), and the pages shared with the parent stay shared.
+    make each collection walk hundreds of thousands of objects, and the pages shared with the parent stay shared.
     """
+    global _forked_by
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()
+    _forked_by = os.getpid()
     return os.fork()
 
 
+_forked_by = 0  # the process that forked, as the child learns it
+
+
 def in_child() -> None:
-    """Called first in a forked child: it ends by SIGTERM and Ctrl-C like any process, not by
+    """Called first in a forked child: it ends with its parent and with the build (threads do not
+    survive a fork: the build's watch starts again), by SIGTERM and Ctrl-C like any process, not by
     stopping siblings, and collects garbage like any process."""
+    die_with_parent(_forked_by)
+    die_with_build()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     gc.enable()

@@ -44,7 +44,8 @@ def _cell(kind: str, source: str, tags: list[str]) -> dict[str, Any]:
 
 
 def template(name: str, title_en: str, title_zh: str) -> dict[str, Any]:
-    """The new theme's notebook: title and introduction in both languages, parameters, the chapter, the build detail."""
+    """The new theme's notebook: title and introduction in both languages, parameters, the chapter, its
+    facts with their assessments, the questions to ask, the build detail."""
     cells = [
         _cell("markdown", f"# {title_en}", ["lang-en"]),
         _cell("markdown", f"# {title_zh}", ["lang-zh"]),
@@ -52,6 +53,14 @@ def template(name: str, title_en: str, title_zh: str) -> dict[str, Any]:
         _cell("markdown", INTRO_ZH, ["lang-zh"]),
         _cell("code", PARAMETERS, ["parameters", "remove-cell"]),
         _cell("code", SETUP.format(name=name), ["remove-input"]),
+        # the theme's facts with their assessments, and the questions they leave, as the other
+        # chapters show them: both fill in as rows are added to data/facts.csv and data/assessments.csv
+        _cell("markdown", "## The page's figures, read one by one", ["lang-en"]),
+        _cell("markdown", "## 逐条审读版面数字", ["lang-zh"]),
+        _cell("code", "chapter.evidence_table()", ["remove-input"]),
+        _cell("markdown", "## What to ask for", ["lang-en"]),
+        _cell("markdown", "## 应当追问的问题", ["lang-zh"]),
+        _cell("code", "chapter.questions()", ["remove-input"]),
         _cell("code", "chapter.computed()", ["remove-input"]),
     ]
     return {"cells": cells, "nbformat": 4, "nbformat_minor": 5,

@@ -24,6 +24,8 @@ from ..project import Project
 from ..themes import load_themes
 from .glue import glue
 from .html import Markup, escape
+from .lab_view import in_jupyterlab, page_hrefs, show_in_jupyterlab
+from .links import APPENDIX_PAGE, SOURCE_PAGE
 from .outside import context_html, context_text
 from .present import LANGUAGES, Writer
 from .presentation import CHART_FORMATS, Presentation, Prose
@@ -52,7 +54,8 @@ class Chapter:
             raise ValueError(f"chart_format must be one of {', '.join(CHART_FORMATS)}, not {chart_format!r}")
         self.theme, self.lang, self.chart_format = theme, lang, chart_format
         self.ledger: Ledger = verified_ledger(project, ledger, source, themes)
-        self.show = Presentation(self.ledger, lang, decimals, chart_format)
+        hrefs = page_hrefs(project, lang) if in_jupyterlab() else {p: p for p in (SOURCE_PAGE, APPENDIX_PAGE)}
+        self.show = Presentation(self.ledger, lang, decimals, chart_format, page_hrefs=hrefs)
         self.write: Writer = self.show.write
         self.entities = self.ledger.entities[theme]
         self.facts = [f for f in self.ledger.facts.values() if f.theme == theme]
@@ -62,6 +65,7 @@ class Chapter:
         if note:
             display(HTML(f'<p class="draft-note">{escape(note)}</p>'))
         self._publish_values()
+        show_in_jupyterlab(self)
 
     # --- values for the prose ---------------------------------------------------------
     def glue(self, key: str, value: Prose | str | int) -> Prose:

@@ -36,8 +36,12 @@ class Prose:
 class Presentation:
     """The ledger in one language (``lang``), amounts with ``decimals`` places, charts as ``chart_format``."""
 
-    def __init__(self, ledger: Ledger, lang: str, decimals: int = 2, chart_format: str = "svg"):
+    def __init__(self, ledger: Ledger, lang: str, decimals: int = 2, chart_format: str = "svg",
+                 page_hrefs: dict[str, str] | None = None):
+        """page_hrefs: where the book's pages are, page name -> href (JupyterLab links to the
+        published site; the book to its own pages, the default)."""
         self.ledger, self.lang, self.chart_format = ledger, lang, chart_format
+        self.page_hrefs = page_hrefs or {SOURCE_PAGE: SOURCE_PAGE, APPENDIX_PAGE: APPENDIX_PAGE}
         self.write = Writer(lang, ledger.vocabulary, decimals)
 
     # --- words ------------------------------------------------------------------------
@@ -64,10 +68,10 @@ class Presentation:
         if item_id in self.ledger.facts:
             fact = self.ledger.facts[item_id]
             title = f"{self.metric(fact)} · {self.write.claim(fact.claim)} · {self.write.period(fact.period)}"
-            return Markup(f'<a class="fact-link" data-fact="{item_id}" href="{SOURCE_PAGE}#'
+            return Markup(f'<a class="fact-link" data-fact="{item_id}" href="{self.page_hrefs[SOURCE_PAGE]}#'
                           f'{fact_quote_anchor(item_id)}" title="{escape(title)}">{shown}</a>')
         item = self.ledger.derived_figure(item_id)
-        return Markup(f'<a class="derived-link" data-derived="{item_id}" href="{APPENDIX_PAGE}#'
+        return Markup(f'<a class="derived-link" data-derived="{item_id}" href="{self.page_hrefs[APPENDIX_PAGE]}#'
                       f'{appendix_anchor(item_id)}" title="{escape(self.metric(item))}">{shown}</a>')
 
     def fact_value(self, fact: Fact) -> Prose:
@@ -76,7 +80,7 @@ class Presentation:
 
     def quote(self, text: str) -> Markup:
         """A verbatim quote, in Chinese, linked to its place in the annotated source."""
-        return Markup(f'<a class="quote-link" lang="zh-Hans" href="{SOURCE_PAGE}#{quote_anchor(text)}">'
+        return Markup(f'<a class="quote-link" lang="zh-Hans" href="{self.page_hrefs[SOURCE_PAGE]}#{quote_anchor(text)}">'
                       f"{escape(text)}</a>")
 
     def chinese(self, text: str) -> Markup:

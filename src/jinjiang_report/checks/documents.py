@@ -93,7 +93,12 @@ def _cell_passage(shown: str, cell: Cell) -> Passage:
 
 def read_notebook(path: Path, shown: str, theme: str | None) -> Notebook:
     """The notebook at ``path``; ``shown`` names it in findings, ``theme`` is its registry entry."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    return parse_notebook(path.read_text(encoding="utf-8"), path, shown, theme)
+
+
+def parse_notebook(text: str, path: Path, shown: str, theme: str | None) -> Notebook:
+    """The notebook whose JSON is ``text`` (read from ``path`` or from what git stores for it)."""
+    nb = json.loads(text)
     cells = [Cell(position, str(raw.get("id", "")), raw.get("cell_type", ""), cell_source(raw), raw)
              for position, raw in enumerate(nb.get("cells", []), start=1)]
     return Notebook(path, shown, theme, cells, dict(nb.get("metadata", {})))

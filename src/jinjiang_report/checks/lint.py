@@ -7,13 +7,14 @@ from ..facts.model import Ledger
 from ..project import Project
 from ..themes import Theme
 from .claim_words import check_claim_words
-from .documents import Notebook, read_notebook, read_page
+from .code_shown import check_code_shown
+from .documents import Notebook, parse_notebook, read_notebook, read_page
 from .findings import Finding
 from .glosses import check_glosses
 from .keys import check_eval_keys, check_glue_keys, notebook_keys
 from .pairing import check_pairs, check_tags
 from .registry import check_registry
-from .stored import check_stored
+from .stored import check_stored, stored_in_git
 from .titles import check_titles
 from .typed_numbers import check_typed_numbers, ledger_values
 
@@ -35,21 +36,23 @@ class LintFailed(ReportError):
 
 
 def check_notebook(notebook: Notebook, ledger: Ledger) -> list[Finding]:
-    """Every rule that applies to one notebook."""
+    """Every rule that applies to one notebook's cells (outputs and run metadata are not read:
+    the working copy is judged by its clean form)."""
     passages = notebook.passages()
     prose = [p for p in passages if p is not None]
-    return [*check_stored(notebook), *check_tags(passages), *check_pairs(passages),
+    return [*check_code_shown(notebook), *check_tags(passages), *check_pairs(passages),
             *check_eval_keys(notebook, notebook_keys(notebook, ledger)), *check_claim_words(passages, ledger),
             *check_typed_numbers(prose, ledger_values(ledger), EVAL_HINT),
             *check_glosses(prose, f"data/context/{notebook.theme or 'book'}.yaml", CONTEXT_EVAL_HINT)]
 
 
 def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected: list[str] | None = None,
-         pages: bool = True) -> list[Finding]:
+         pages: bool = True, stored: bool = False) -> list[Finding]:
     """All findings, grouped by file in reading order and sorted by place within a file.
 
     themes: the registry. ledger: the verified ledger the notebooks read. selected: the themes
-    whose notebooks to check (default: all). pages: also check the book's pages.
+    whose notebooks to check (default: all). pages: also check the book's pages. stored: also
+    check that git's index holds each notebook clean (what CI checks; UsageError outside git).
     """
     findings = check_registry(project.theme_registry, project.display(project.theme_registry),
                               project.display(project.notebooks))
@@ -63,6 +66,8 @@ def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected
         if theme.notebook in notebooks:
             findings += check_notebook(notebooks[theme.notebook], ledger)
             findings += check_titles(notebooks[theme.notebook], theme, registry)
+            if stored:
+                findings += _check_git_copy(notebooks[theme.notebook])
     if pages:
         known = {name: notebook_keys(notebook, ledger) for name, notebook in notebooks.items()}
         for path in sorted(project.book.rglob("*.md")):
@@ -73,3 +78,10 @@ def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected
                          *check_glosses(page.blocks, "data/context/book.yaml", CONTEXT_GLUE_HINT)]
     order = list(dict.fromkeys(finding.file for finding in findings))
     return sorted(findings, key=lambda f: (order.index(f.file), f.cell or 0, f.line))
+
+
+def _check_git_copy(notebook: Notebook) -> list[Finding]:
+    text = stored_in_git(notebook.path, notebook.shown)
+    if text is None:
+        return [Finding(notebook.shown, None, 0, "not in git's index; git add it")]
+    return check_stored(parse_notebook(text, notebook.path, notebook.shown, notebook.theme), text)

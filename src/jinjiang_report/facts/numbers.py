@@ -6,8 +6,10 @@ as Chinese numerals (``六大``, ``百亿``), with qualifiers before or after
 fractions (``1/4``, ``每8个人就有1人``, ``每100件泳装中，30件``).
 
 ``parse_number`` turns such a phrase into a :class:`ParsedNumber` holding an exact
-``Decimal`` in base units (yuan, persons, items; a share as a percentage) and the
-qualifier the phrase carries. Nothing is rounded and nothing is dropped.
+``Decimal`` in base units (yuan, persons, items; a share as a percentage), the qualifier the
+phrase carries, and the parts it was read from (qualifier words, numeral, measure word, a
+share's two numbers). Nothing is rounded and nothing is dropped. This is the only reader of a
+number phrase: verification checks values with it, and both editions are written from its parts.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
+# The qualifier words the parser reads, and what each means. Writers render from these parts, never
+# from the phrase again, so a word added here is written in both editions (tests cover every entry).
 PREFIX_QUALIFIERS = {"超过": MORE_THAN, "超": MORE_THAN, "逾": MORE_THAN, "多于": MORE_THAN,
                      "约": APPROXIMATELY, "近": APPROXIMATELY, "大约": APPROXIMATELY,
                      "不足": LESS_THAN, "不到": LESS_THAN}
@@ -38,12 +42,16 @@ _CHINESE = f"[{CHINESE_NUMERAL_CHARS}]+"
 _NUMBER_RE = re.compile(
     rf"^(?P<prefix>{'|'.join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))})?"
     rf"(?P<digits>{_ARABIC})?(?P<chinese>{_CHINESE})?"
-    rf"(?P<suffix>[余多])?(?P<rest>.*)$",
+    rf"(?P<suffix>{'|'.join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))})?(?P<rest>.*)$",
     re.DOTALL,
 )
 _PER_RE = re.compile(rf"^每(?P<whole>{_ARABIC}|{_CHINESE})\D*?(?P<part>{_ARABIC}|{_CHINESE})\D*$")
 _FRACTION_RE = re.compile(rf"^(?P<part>{_ARABIC})/(?P<whole>{_ARABIC})$")
 _DATE_RE = re.compile(r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?$")
+
+# How a share was written: ``1/4`` or ``每8个人就有1人``.
+FRACTION = "fraction"
+PER = "per"
 
 
 class NumberFormatError(ValueError):
@@ -55,15 +63,30 @@ class ParsedNumber:
     """A number read from prose.
 
     value: the exact value in base units; a share is a percentage (25 for 1/4).
-    qualifier: one of QUALIFIERS.
+    qualifier: one of QUALIFIERS, what the phrase's qualifier words mean.
     is_share: True when the phrase was a percentage or a fraction.
     counter: what follows the number (``家``, ``元``, ``万名`` minus its magnitude).
+    prefix, suffix: the qualifier words as written before and after the number (``超``, ``余``), or "".
+    numeral: the number as written, magnitude included (``76万``, ``12.08万``, ``百``, ``三``).
+    share_form: FRACTION or PER for a share written as parts, else "" (a percentage, or no share).
+    part, whole: the two numbers of such a share (1 and 4 for ``1/4``, 1 and 8 for ``每8个人就有1人``).
     """
 
     value: Decimal
     qualifier: str
     is_share: bool
     counter: str
+    prefix: str = ""
+    suffix: str = ""
+    numeral: str = ""
+    share_form: str = ""
+    part: Decimal | None = None
+    whole: Decimal | None = None
+
+    @property
+    def in_chinese_numerals(self) -> bool:
+        """True when the number is written in Chinese numerals only (``三``, ``百``), not digits."""
+        return bool(self.numeral) and not self.numeral[0].isdigit()
 
 
 @dataclass(frozen=True)
@@ -133,13 +156,15 @@ def parse_number(text: str) -> ParsedNumber:
     if not phrase:
         raise NumberFormatError("empty number phrase")
 
-    share_match = _FRACTION_RE.match(phrase) or _PER_RE.match(phrase)
+    fraction, per = _FRACTION_RE.match(phrase), _PER_RE.match(phrase)
+    share_match = fraction or per
     if share_match:
-        whole = _read_part(share_match["whole"])
+        part, whole = _read_part(share_match["part"]), _read_part(share_match["whole"])
         if whole == 0:
             raise NumberFormatError(f"division by zero in {text!r}")
-        share = _read_part(share_match["part"]) / whole * 100
-        return ParsedNumber(share.normalize(), EXACT, True, "")
+        share = part / whole * 100
+        return ParsedNumber(share.normalize(), EXACT, True, "", share_form=FRACTION if fraction else PER,
+                            part=part, whole=whole)
 
     match = _NUMBER_RE.match(phrase)
     if not match or not (match["digits"] or match["chinese"]):
@@ -159,7 +184,9 @@ def parse_number(text: str) -> ParsedNumber:
 
     is_share = rest.startswith("%")
     counter = rest[1:] if is_share else rest
-    return ParsedNumber(value.normalize(), qualifier, is_share, counter)
+    numeral = (match["digits"] or "") + (match["chinese"] or "")
+    return ParsedNumber(value.normalize(), qualifier, is_share, counter, match["prefix"] or "",
+                        match["suffix"] or "", numeral)
 
 
 def parse_date(text: str) -> ParsedDate:

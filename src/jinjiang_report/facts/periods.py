@@ -10,6 +10,9 @@ Codes (the page's own phrase in brackets):
 - ``past-year``: the year between the October 2024 visit and the page (``一年来``)
 - ``as-of-2025-07``: a count at the end of a month (``截至今年7月``)
 - ``current``: a count at the page's date (``目前``)
+- ``page-day``: the page's own day (``今天``, ``今日``); ``page-day-minus-1``: the day before it
+  (``昨天``, ``昨日``), ``page-day-minus-2`` two days before (``前天``), and so on: days said
+  relative to a page that does not print its date
 - ``holiday-2025``: the National Day and Mid-Autumn holiday of that year (``双节``, ``国庆中秋假期``)
 - ``none``: the page gives no date
 """
@@ -32,10 +35,11 @@ _PATTERNS = {
     "past_year": re.compile(r"^past-year$"),
     "as_of": re.compile(r"^as-of-(?P<year>\d{4})-(?P<month>\d{2})$"),
     "current": re.compile(r"^current$"),
+    "page_day": re.compile(r"^page-day(?:-minus-(?P<days_before>[1-9]\d*))?$"),
     "holiday": re.compile(r"^holiday-(?P<year>\d{4})$"),
     "none": re.compile(r"^none$"),
 }
-GIVEN_BY_PAGE = ("year", "half", "month", "day", "window", "since", "past_year", "as_of", "holiday")
+GIVEN_BY_PAGE = ("year", "half", "month", "day", "window", "since", "past_year", "as_of", "holiday", "page_day")
 
 
 class PeriodError(ValueError):
@@ -56,7 +60,7 @@ def kind_of(code: str) -> str:
             return kind
     raise PeriodError(f"{code!r} is not a period code (see facts/periods.py: 2024, 2025-H1, 2025-08, "
                       "2025-09-25, 2025-09-22/2025-10-08, since-2025, past-year, as-of-2025-07, current, "
-                      "holiday-2025, none)")
+                      "page-day, page-day-minus-1, holiday-2025, none)")
 
 
 def window(start: dt.date, end: dt.date) -> str:
@@ -103,6 +107,16 @@ def words(code: str, lang: str) -> str:
         return f"截至{g['year']}年{month}月" if zh else f"as of {_MONTHS[month - 1]} {g['year']}"
     if kind == "current":
         return "目前（见报时）" if zh else "at the time of the page"
+    if kind == "page_day":
+        return _page_day(int(g["days_before"] or 0), zh)
     if kind == "holiday":
         return f"{g['year']}年国庆中秋假期" if zh else f"in the {g['year']} National Day and Mid-Autumn holiday"
     return "未注明时间" if zh else "no date given"
+
+
+def _page_day(days_before: int, zh: bool) -> str:
+    if days_before == 0:
+        return "见报当天" if zh else "on the day of the page"
+    if days_before == 1:
+        return "见报前一天（昨日）" if zh else "on the day before the page (\u201cyesterday\u201d)"
+    return f"见报前{days_before}天" if zh else f"{days_before} days before the page"

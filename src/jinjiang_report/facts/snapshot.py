@@ -58,8 +58,9 @@ def verified_ledger(project: Project, ledger: str, source: str, themes: dict[str
     ledger_path = project.resolve(ledger)
     source_path = project.resolve(source) if source else None
     path = snapshot_path(project, inputs_digest(ledger_path, source_path, themes))
-    if path.is_file():
-        return from_json(json.loads(path.read_text(encoding="utf-8")))
+    data = _read_sealed(path)
+    if data is not None:
+        return from_json(json.loads(data))
     from .load import load_ledger  # pandas and pandera: only when the ledger has to be verified here
 
     loaded = load_ledger(ledger_path, themes, source_path)
@@ -68,8 +69,25 @@ def verified_ledger(project: Project, ledger: str, source: str, themes: dict[str
 
 
 def write_snapshot(path: Path, ledger: Ledger) -> None:
+    """Write the snapshot under ``path``'s name with the digest of its bytes added (``_read_sealed``)."""
     # Key order is meaning here (the vocabulary lists claim kinds and stages in reading order): keep it.
-    write_atomically(path, json.dumps(to_json(ledger), ensure_ascii=False))
+    data = json.dumps(to_json(ledger), ensure_ascii=False).encode("utf-8")
+    write_atomically(_sealed(path, data), data)
+
+
+def _sealed(path: Path, data: bytes) -> Path:
+    return path.with_name(f"{path.stem}.{hashlib.sha256(data).hexdigest()}{path.suffix}")
+
+
+def _read_sealed(path: Path) -> bytes | None:
+    """The snapshot written for ``path``, if its bytes still match the digest in its name: one cut
+    short or edited (numbers a kernel would show) is removed and the ledger verified again."""
+    for found in path.parent.glob(f"{path.stem}.*{path.suffix}"):
+        data = found.read_bytes()
+        if found == _sealed(path, data):
+            return data
+        found.unlink(missing_ok=True)
+    return None
 
 
 def _plain(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""The report's controlled vocabulary (``data/vocabulary.yaml``): units, claim kinds, stages, checkability, gaps.
+"""The report's controlled vocabulary (``data/vocabulary.yaml``): units, claim kinds, stages, checkability, gaps,
+and the words and punctuation the writers put around a number and between words.
 
 Every value a ledger column may take from a closed set is listed there with its words in
 English and Chinese, so the ledger is checked against it and the book writes it in words.
@@ -7,6 +8,7 @@ English and Chinese, so the ledger is checked against it and the book writes it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +20,58 @@ from ..project import display
 from .sources import yaml_error
 
 LANGUAGES = ("en", "zh")
-# The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name, in English.
-SIZE_CLASSES = {10 ** 8: "hundred-million", 10 ** 9: "billion", 10 ** 10: "ten-billion",
-                10 ** 11: "hundred-billion", 10 ** 12: "trillion"}
-SECTIONS = ("units", "claims", "stages", "checkable", "lacks")
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+# The orders of magnitude a size class (a unit of kind size_class, such as 百亿) may name.
+SIZE_CLASSES = frozenset(10 ** power for power in range(8, 13))
+SECTIONS = ("units", "claims", "stages", "checkable", "lacks", "punctuation")
+UNIT_KINDS = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
+# Kinds whose value is written bare when its unit has no word ("" in vocabulary.yaml).
+BARE_KINDS = ("count", "date", "ordinal", "size_class")
+NUMBER_WORDS = ("qualifiers", "measure_words", "default_measure_word", "set_forms", "ordinal", "size_class",
+                "size_classes", "magnitudes", "fractions", "per")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Each section: value -> {"en": words, "zh": words, ...} (claims may list the words prose must use)."""
+    """Each section: value -> {"en": words, "zh": words, ...} (claims may list the words prose must use).
+
+    numbers: the words around a number (``numbers`` in vocabulary.yaml), per language.
+    """
 
     units: dict[str, dict[str, Any]]
     claims: dict[str, dict[str, Any]]
     stages: dict[str, dict[str, Any]]
     checkable: dict[str, dict[str, Any]]
     lacks: dict[str, dict[str, Any]]
+    punctuation: dict[str, dict[str, Any]]
+    numbers: dict[str, dict[str, Any]]
 
     def unit_kind(self, unit: str) -> str:
         """What kind of value ``unit`` counts: count, money, share, measure, date, ordinal or size_class."""
         return str(self.units[unit]["kind"])
+
+    def unit_words(self, unit: str, lang: str) -> tuple[str, str]:
+        """The words before and after a number of ``unit``: ``("CNY ", "")``, ``("", "公里")``."""
+        entry = self.units[unit]
+        return str(entry.get(f"{lang}_before", "")), str(entry[lang])
+
+    def qualifier_words(self, qualifier: str, lang: str, kind: str) -> str:
+        """What a qualifier means, written before a value of this kind (none for ``exact``)."""
+        entry = self.numbers["qualifiers"].get(qualifier, {})
+        return str(entry.get(f"{lang}_{kind}", entry.get(lang, "")))
+
+    def number_words(self, name: str, lang: str) -> Any:
+        """One entry of ``numbers`` in a language (a template, a word, a list or a mapping)."""
+        return self.numbers[name][lang]
+
+    def magnitudes(self, lang: str) -> list[tuple[Decimal, str]]:
+        """The powers of ten an amount is scaled to, largest first, with their words."""
+        scales = self.numbers["magnitudes"][lang].items()
+        return sorted(((Decimal(10) ** int(power), str(word)) for power, word in scales), reverse=True)
+
+    def size_class_words(self, value: int, lang: str) -> str:
+        """``10**10`` -> ``ten-billion``: the name of an order of magnitude."""
+        return str(self.numbers["size_classes"][lang][str(len(str(value)) - 1)])
 
     def words(self, section: str, value: str, lang: str) -> str:
         """The short label of ``value`` (a table's word for it)."""
@@ -53,21 +88,60 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read ``vocabulary.yaml``; every entry needs its words in both languages."""
+    """Read ``vocabulary.yaml``; every entry needs its words in both languages, every unit a kind."""
     shown = display(path)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
     except FileNotFoundError:
         raise DataFileError(shown, 0, "", "vocabulary file not found") from None
     except yaml.YAMLError as exc:
         raise yaml_error(shown, exc) from None
     if not isinstance(data, dict):
         raise DataFileError(shown, 1, "", f"expected the sections {', '.join(SECTIONS)}")
-    for section in SECTIONS:
-        entries = data.get(section)
-        if not isinstance(entries, dict) or not entries:
+    for section in (*SECTIONS, "numbers"):
+        if not isinstance(data.get(section), dict) or not data[section]:
             raise DataFileError(shown, 0, section, "missing section")
-        for value, entry in entries.items():
-            if not isinstance(entry, dict) or any(lang not in entry for lang in LANGUAGES):
-                raise DataFileError(shown, 0, section, f"{value!r} needs its words in en and zh")
-    return Vocabulary(**{section: data[section] for section in SECTIONS})
+    for section in SECTIONS:
+        for value, entry in data[section].items():
+            if not isinstance(entry, dict):
+                raise DataFileError(shown, _line_of(text, section, value), str(value), "needs its words in en and zh")
+            if section == "units":
+                _check_unit(str(value), entry, shown, text)
+            missing = [lang for lang in LANGUAGES if lang not in entry]
+            if missing:
+                raise DataFileError(shown, _line_of(text, section, value), missing[0],
+                                    f"{value!r} needs its words in en and zh")
+    missing_words = [name for name in NUMBER_WORDS if name not in data["numbers"]]
+    if missing_words:
+        raise DataFileError(shown, _line_of(text, "numbers"), missing_words[0], "missing entry of numbers")
+    return Vocabulary(**{section: data[section] for section in (*SECTIONS, "numbers")})
+
+
+def _check_unit(unit: str, entry: dict[str, Any], shown: str, text: str) -> None:
+    """A unit has a known kind and a word in each language ("" only for a kind written bare)."""
+    kind = entry.get("kind")
+    if kind not in UNIT_KINDS:
+        raise DataFileError(shown, _line_of(text, "units", unit), "kind",
+                            f"unit {unit!r} needs a kind, one of {', '.join(UNIT_KINDS)}")
+    for lang in LANGUAGES:
+        word = entry.get(lang)
+        if word is None or (not word and not entry.get(f"{lang}_before") and kind not in BARE_KINDS):
+            needs = "" if word is None else f" (a unit of kind {kind} is never written bare)"
+            raise DataFileError(shown, _line_of(text, "units", unit), lang,
+                                f"unit {unit!r} has no {LANGUAGE_NAMES[lang]} word{needs}; "
+                                f"add `{lang}:` with the word written after the number")
+
+
+def _line_of(text: str, section: str, key: object = None) -> int:
+    """The 1-based line of ``section`` (or of ``key`` within it) in the YAML ``text``; 0 if not found."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for section_key, section_node in node.value if isinstance(node, yaml.MappingNode) else []:
+        if section_key.value != section:
+            continue
+        if key is None:
+            return int(section_key.start_mark.line) + 1
+        for entry_key, _ in section_node.value if isinstance(section_node, yaml.MappingNode) else []:
+            if entry_key.value == str(key):
+                return int(entry_key.start_mark.line) + 1
+    return 0

@@ -1,27 +1,35 @@
 """Build the staged book with Jupyter Book 1, warnings as errors; reuse the last HTML when nothing changed.
 
-Jupyter Book runs in the build's book process (``sphinx_worker``), started early by
-``BookBuilder.warm`` so its imports overlap the notebook runs; the editions build side by side,
-each in a child forked from it.
+How an edition is built, one class per engine (``engines.py`` chooses): ``PlainBookBuilder`` runs
+the ``jupyter-book`` command, one process per edition; ``BookBuilder`` runs Jupyter Book in the
+build's book process (``sphinx_worker``), started early by ``warm`` so its imports overlap the
+notebook runs, each edition in a child forked from it.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import json
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
 from typing import Callable
 
 from ..errors import BookBuildFailed
-from ..files import tree_digest, write_atomically
+from ..files import stat_fingerprint, tree_digest, write_atomically
 from ..forkserver import ServerProcess
+from ..lifeline import helper_environment
 from ..project import display
 
+
+MACHINE_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 # Sphinx's output must not depend on the process: hash order and the build date are fixed.
 BUILD_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1760572800"}
@@ -52,19 +60,39 @@ class BookBuilder:
             connection.sendall(json.dumps({"args": args, "log": log.name}).encode())
             connection.shutdown(socket.SHUT_WR)
             answer = connection.makefile().readline().strip()
+            if not answer:  # the child answers even when Jupyter Book raises: it was killed
+                raise ConnectionResetError(errno.ECONNRESET, "the build of an edition ended without an answer")
             return (int(answer) if answer.lstrip("-").isdigit() else 1), log.read()
 
     def close(self) -> None:
         self.server.stop()
 
 
+# The jupyter-book command, ending with the build however the build ends (``lifeline``).
+PLAIN_COMMAND = ("from jinjiang_report.lifeline import die_with_build; die_with_build(); "
+                 "from jupyter_book.cli.main import main; main()")
+
+
+class PlainBookBuilder:
+    """The ``jupyter-book`` command, in a process of its own per edition."""
+
+    def warm(self) -> None:
+        pass
+
+    def run(self, args: list[str]) -> tuple[int, str]:
+        """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
+        done = subprocess.run([sys.executable, "-c", PLAIN_COMMAND, *args],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, encoding="utf-8", errors="replace", env=helper_environment(BUILD_ENV))
+        return done.returncode, done.stdout
+
+    def close(self) -> None:
+        pass
+
+
 def run_once(args: list[str]) -> tuple[int, str]:
-    """Run ``jupyter-book`` with ``args`` in a Jupyter Book process of its own."""
-    builder = BookBuilder()
-    try:
-        return builder.run(args)
-    finally:
-        builder.close()
+    """Run ``jupyter-book`` with ``args`` in a process of its own."""
+    return PlainBookBuilder().run(args)
 
 
 def build_html(stage: Path, config: Path, output: Path, code: str,
@@ -76,34 +104,60 @@ def build_html(stage: Path, config: Path, output: Path, code: str,
     place: rewrites a warning line so it names the source the analyst edits (``publish.locate``).
     run: runs Jupyter Book with the given arguments (called only when something changed).
     When the staged sources, the configuration and the code are exactly those of the last
-    successful build, its HTML is reused and Jupyter Book is not started. When only the
+    successful build, and its HTML is as that build left it, the HTML is reused and Jupyter Book
+    is not started. When only the
     sources changed, Sphinx rebuilds the pages that changed; when the code or the configuration
-    changed, all of them, from an empty folder (Sphinx cannot see a change in an extension's
+    changed, or the HTML is not as the last build left it (a build interrupted while writing, a
+    page edited), all of them, from an empty folder (Sphinx cannot see a change in an extension's
     code, and keeps static files of extensions no longer used).
     """
     html = output / "_build" / "html"
     digest = tree_digest(stage, config) + code
     marker, code_marker = output / "sources.sha256", output / "code.sha256"
-    if html.is_dir() and marker.exists() and marker.read_text() == digest:
-        return html
     setup = code + hashlib.sha256(config.read_bytes()).hexdigest()
-    rebuild_all = not code_marker.exists() or code_marker.read_text() != setup
+    # The HTML as the last successful build left it (every file's size and time): pages cut short
+    # or edited since are not reused, all are built again.
+    intact = html.is_dir() and code_marker.exists() and code_marker.read_text() == _recorded(setup, html)
+    if intact and marker.exists() and marker.read_text() == digest:
+        return html
+    rebuild_all = not intact
     if rebuild_all and html.parent.is_dir():
         # A new configuration may drop extensions; their old static files must not stay behind.
         shutil.rmtree(html.parent)
     args = ["build", str(stage), "--config", str(config), "--toc", str((stage / "_toc.yml").resolve()),
             "--path-output", str(output), "--builder", "html", "-W", "-n", "--keep-going", "--quiet",
             *(["--all"] if rebuild_all else [])]
+    # Until Sphinx finishes, its output is not to be trusted: a build killed while it wrote pages
+    # leaves pages Sphinx's own record calls current. No marker, so the next build starts afresh.
+    code_marker.unlink(missing_ok=True)
     returncode, printed = run(args)
     if returncode != 0:
         log = output.parent / "jupyter-book.log"
         write_atomically(log, printed)
         plain = re.sub(r"\x1b\[[0-9;]*m", "", printed)
+        fault = _machine_fault(plain)
+        if fault is not None:  # not the book's fault: said as the machine's (faults.py), with where it wrote
+            raise OSError(fault, os.strerror(fault), str(output))
         problems = [line for line in plain.splitlines()
                     if re.search(r"WARNING|ERROR|Error:|error:", line) and "Traceback" not in line]
         first = place(problems[0]) if problems else f"exit code {returncode}"
         raise BookBuildFailed(f"Jupyter Book failed: {first} (full log: {display(log)}; "
                               "the published site was not touched)")
     write_atomically(marker, digest)
-    write_atomically(code_marker, setup)
+    write_atomically(code_marker, _recorded(setup, html))
     return html
+
+
+def _machine_fault(printed: str) -> int | None:
+    """The errno of a fault of the machine (no space, read-only, forbidden, failing disk) that Sphinx
+    reports in ``printed``, as ``OSError(28, ...)`` or ``[Errno 28]``; None if it reports none."""
+    for match in re.finditer(r"OSError\((\d+), |\[Errno (\d+)\]", printed):
+        code = int(match[1] or match[2])
+        if code in MACHINE_FAULTS:
+            return code
+    return None
+
+
+def _recorded(setup: str, html: Path) -> str:
+    """What the code marker holds: the code and configuration built with, and the HTML's fingerprint."""
+    return f"{setup}\n{stat_fingerprint(html)}"

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import io
 import marshal
 from pathlib import Path
 
+from ..compat.jieba import prefix_frequencies
 from ..files import stat_fingerprint, write_atomically
 
 TEXT_SUFFIXES = {".md", ".ipynb", ".txt", ".yml", ".yaml"}
 
 
 def full_dictionary() -> Path:
-    """jieba's own dictionary (found without importing jieba, which takes a tenth of a second)."""
+    """jieba's own dictionary (found without importing jieba, a slow import)."""
     spec = importlib.util.find_spec("jieba")
     assert spec is not None and spec.origin is not None, "jieba is in requirements.lock"
     return Path(spec.origin).parent / "dict.txt"
@@ -77,11 +77,9 @@ def prefix_dictionary(dictionary: Path) -> tuple[dict[str, int], int]:
     with frequencies; their total), kept beside ``dictionary`` under a digest of its bytes.
 
     jieba keeps the same in a cache of its own, but reads it with ``marshal.load`` on a file
-    object, a few bytes at a time: 0.16 s where ``marshal.loads`` of the same bytes takes 0.04, in
-    every build of the Chinese edition.
+    object, a few bytes at a time, several times slower than ``marshal.loads`` of the same bytes,
+    in every build of the Chinese edition.
     """
-    from jieba import Tokenizer
-
     words = dictionary.read_bytes()
     key = f"{marshal.version} {hashlib.sha256(words).hexdigest()}\n".encode()
     kept = dictionary.with_suffix(".prefixes")
@@ -90,6 +88,6 @@ def prefix_dictionary(dictionary: Path) -> tuple[dict[str, int], int]:
         if stored.startswith(key):
             frequencies, total = marshal.loads(stored[len(key):])
             return frequencies, total
-    frequencies, total = Tokenizer.gen_pfdict(io.BytesIO(words))
+    frequencies, total = prefix_frequencies(words)
     write_atomically(kept, key + marshal.dumps((frequencies, total)))
     return frequencies, total

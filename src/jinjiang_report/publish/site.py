@@ -22,10 +22,11 @@ from pathlib import Path
 from ..chapters.html import escape
 from ..editions import Edition
 from ..errors import BookBuildFailed
-from ..files import file_stats, stat_fingerprint, write_atomically
+from ..files import file_stats, sealed_json, stat_fingerprint, unsealed_json, write_atomically
 from ..runs.report import RunReport
 from .fonts import LOADER_FILE, ship_font
 from .pages import REPORT_PLACEHOLDER, execution_report_table
+from .review import Review
 
 # Left out of the published copy (patterns on paths within an edition): Sphinx's build record; the
 # themes' source maps (3.5 MB of each edition's 8.5, read only by a developer's browser tools); the
@@ -49,7 +50,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, report: RunReport,
-            build_dir: Path, font: Path) -> Path:
+            build_dir: Path, font: Path, review: Review | None = None) -> Path:
     """Publish each edition's HTML (``htmls``: edition code -> built folder) under ``out/<code>/``,
     with a root page offering the editions and the execution reports filled in from ``report``.
 
@@ -70,7 +71,7 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     # Sphinx rewrites what it rebuilds, so paths, sizes and times tell a changed book from the last one.
     font_step = f"{font.name} {font.stat().st_size} " + hashlib.sha256(
         Path(__file__).with_name("fonts.py").read_bytes()).hexdigest()
-    pages = hashlib.sha256(json.dumps([built, root_page, font_step]).encode()).hexdigest()
+    pages = hashlib.sha256(json.dumps([built, root_page, font_step, review.digest if review else ""]).encode()).hexdigest()
     reports = hashlib.sha256("".join(tables.values()).encode()).hexdigest()
     last = _read_record(record)
     # As the last publish left it: the same files, sizes, times and permissions.
@@ -88,6 +89,8 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
             _assemble(html, fresh / code, built[code], out / code, unchanged)
             _fill_execution_report(fresh / code / "execution-report.html", tables[code])
         (fresh / "index.html").write_text(root_page, encoding="utf-8")
+        if review:  # the version on every page, the manifest, the "What changed" page (review.py)
+            review.apply(fresh)
         ship_font(fresh, htmls, font, build_dir / "fonts")
         _make_world_readable(fresh)
         site = stat_fingerprint(fresh)  # moving the folder changes no file in it
@@ -104,8 +107,7 @@ def publish(htmls: dict[str, Path], editions: dict[str, Edition], out: Path, rep
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
-    write_atomically(record, json.dumps({"pages": pages, "reports": reports, "site": site, "files": verbatim},
-                                        sort_keys=True))
+    write_atomically(record, sealed_json({"pages": pages, "reports": reports, "site": site, "files": verbatim}))
     return out
 
 
@@ -117,12 +119,12 @@ def _published_files(html: Path) -> dict[str, list[int]]:
 
 
 def _read_record(record: Path) -> dict:
-    """What the last publish to this place recorded ({} if nothing readable)."""
+    """What the last publish to this place recorded ({} if nothing readable, or if the record was cut
+    short or edited: then nothing is trusted, every file is copied afresh)."""
     try:
-        found = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return unsealed_json(record.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError):
         return {}
-    return found if isinstance(found, dict) else {}
 
 
 def _unchanged(files: dict[str, list[int]], published: dict[str, list[int]]) -> set[str]:

@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import locale
 
 from ..chapters.links import context_use_anchor, use_anchor
+from ..compat.jieba import use_dictionary
+from ..compat.sphinx import put_translations_first
 from ..files import load_yaml
+from . import review_ext
 from .fonts import LOADER_FILE
 from .search_dictionary import prefix_dictionary
 
@@ -132,12 +134,7 @@ def _use_search_dictionary(app: Any) -> None:
     whose prefix dictionary is kept beside it."""
     path = app.config.jinjiang_search_dictionary
     if path:
-        import jieba
-
-        jieba.setLogLevel(60)  # its loading notices are not the build's warnings
-        jieba.set_dictionary(path)
-        jieba.dt.FREQ, jieba.dt.total = prefix_dictionary(Path(path))
-        jieba.dt.initialized = True
+        use_dictionary(Path(path), *prefix_dictionary(Path(path)))
 
 
 def _add_theme_words(app: Any) -> None:
@@ -145,12 +142,7 @@ def _add_theme_words(app: Any) -> None:
     words = _theme_words(app)
     if not words:
         return
-    app.translator.add_fallback(_ThemeWords(words))  # what templates translate through
-    for key, existing in list(locale.translators.items()):  # what the themes' Python code translates through
-        if key[1] != "sphinx":
-            ours = _ThemeWords(words)
-            ours.add_fallback(existing)
-            locale.translators[key] = ours
+    put_translations_first(app, lambda: _ThemeWords(words))
 
 
 def _translate_fixed_attributes(app: Any, exception: Exception | None) -> None:
@@ -191,4 +183,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file(LOADER_FILE, priority=100)
     app.connect("html-page-context", _edition_context, priority=100)
     app.connect("doctree-resolved", _mark_first_uses)
+    review_ext.setup(app)  # addresses, their links, the version line
     return {"parallel_read_safe": True, "parallel_write_safe": True}

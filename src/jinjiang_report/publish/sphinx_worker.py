@@ -1,8 +1,8 @@
 """The Jupyter Book process of a build: it imports Sphinx, the themes and the extensions once, then
 forks one child per edition to build.
 
-An incremental Sphinx build of one edition takes about half as long as the imports before it
-(some 0.8 s of CPU). The build starts this process as soon as it guesses that pages will change
+An incremental Sphinx build of one edition takes less time than the imports before it (the
+benchmark prints both). The build starts this process as soon as it guesses that pages will change
 (``warm_start``), or at the latest when it knows notebooks will run, so the imports overlap the
 checks and the runs and are paid once for both editions, which then build side by side in forked
 children. Nothing but imports happens before a fork (and compiling nbformat's schema validator,
@@ -33,8 +33,8 @@ LATE_IMPORTS = ("sphinx.jinja2glue", "sphinx.ext.mathjax", "sphinx.builders.html
 
 def _import_everything() -> None:
     """The imports an edition's build needs, done before the first job arrives."""
-    # jieba finds its data with pkg_resources when it can (a tenth of a second of imports, while
-    # the build waits for this process) and by its own path otherwise; nothing else here uses it.
+    # jieba finds its data with pkg_resources when it can (a slow import, while the build waits
+    # for this process) and by its own path otherwise; nothing else here uses it.
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
     import jieba  # noqa: F401  # the Chinese search index segments words with it
     import jupyter_book.cli.main  # noqa: F401
@@ -77,7 +77,7 @@ def _build(job: dict) -> int:
 
 
 def serve(address: str) -> None:
-    before_imports()
+    before_imports(address)
     _import_everything()
     children: set[int] = set()
     server = listen(address, 8, children)

@@ -16,6 +16,8 @@ from ..facts.model import Ledger
 from ..files import copy_if_changed, load_yaml, write_atomically
 from ..project import Project
 from ..themes import Theme
+from .addresses import with_addresses, with_block_map
+from .changes_page import CHANGES_PAGE, changes_page
 from .pages import appendix_page, execution_report_page, source_page
 from .search_dictionary import write_search_dictionary
 from .toc import toc_yaml
@@ -41,7 +43,8 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
         if not page.is_file() or relative == "editions.yml":
             continue
         if page.suffix == ".md":
-            wanted[relative] = page_for(page.read_text(encoding="utf-8"), edition.code)
+            text = page.read_text(encoding="utf-8")
+            wanted[relative] = with_block_map(text, page_for(text, edition.code), edition.code)
         else:
             copies[relative] = page
     fact_uses: dict[str, Use] = {}
@@ -53,7 +56,7 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
         if not executed.exists():
             raise BookBuildFailed(f"executed notebook {project.display(executed)} is missing; "
                                   "run the notebooks first")
-        wanted[theme.notebook] = executed.read_text(encoding="utf-8")
+        wanted[theme.notebook] = with_addresses(executed.read_text(encoding="utf-8"), project.notebooks / theme.notebook)
         facts, quotes = find_uses(executed, theme.notebook.rsplit(".", 1)[0], set(ledger.facts))
         for key, use in facts.items():
             fact_uses.setdefault(key, use)
@@ -66,6 +69,7 @@ def stage_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, ed
     wanted["source.md"] = source_page(edition, ledger, themes, fact_uses, quote_uses)
     wanted["sources.md"] = appendix_page(edition, ledger, themes, context_uses)
     wanted["execution-report.md"] = execution_report_page(edition)
+    wanted[f"{CHANGES_PAGE}.md"] = changes_page(edition.code)
     wanted["_toc.yml"] = toc_yaml(themes, edition)
     for name, text in wanted.items():
         write_atomically(stage / name, text)

@@ -8,7 +8,7 @@ from ..editions import Edition
 from ..themes import Theme
 
 ROOT_PAGE = "intro"
-APPENDIX_PAGES = ("methods", "source", "sources", "execution-report")
+APPENDIX_PAGES = ("methods", "source", "sources", "changes", "execution-report")
 
 
 def chapter_pages(themes: dict[str, Theme]) -> list[str]:

@@ -7,11 +7,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..clean import clean_text
 from ..editions import keep_language
 from ..errors import NotebookFailed, NotebookTimeout
 from ..files import cell_source, notebook_text, read_notebook_json, write_atomically
 from ..project import display
-from .kernel import ensure_kernel, kernels_folder
+from .kernels import Kernels
 from .locate import failure_place, traceback_line
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path",
@@ -37,13 +38,14 @@ def clean_output(nb, lang: str | None = None):
     return nb
 
 
-def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_dir: Path,
+def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_dir: Path, kernels: Kernels,
             timeout: float | None = None, shown: str | None = None):
     """Execute ``notebook`` with ``parameters`` and write the cleaned result to ``output``.
 
     notebook: the stored (clean) notebook; it runs in its own folder. parameters: the full,
     checked parameter set. output: where the executed, cleaned notebook goes. failed: where a
-    failed run's notebook is kept. build_dir: where the kernelspec lives. timeout: seconds a
+    failed run's notebook is kept. build_dir: where the kernelspec lives. kernels: how the kernel
+    starts (the engine's). timeout: seconds a
     single cell may run (None: no limit). shown: how errors name the notebook (default: its path
     relative to the checkout).
     Returns the cleaned notebook and the run's seconds by phase (kernel start, groups of cells,
@@ -54,7 +56,7 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
 
     shown = shown or display(notebook)
     called = time.perf_counter()
-    kernel_manager = _start_kernel(ensure_kernel(build_dir), kernels_folder(build_dir), notebook.parent, shown)
+    kernel_manager = kernels.start(build_dir, notebook.parent, shown)
     try:
         return _execute(notebook, parameters, output, failed, kernel_manager, timeout, shown, called)
     finally:
@@ -62,36 +64,14 @@ def execute(notebook: Path, parameters: dict, output: Path, failed: Path, build_
             run_sync(kernel_manager.shutdown_kernel)(now=True)
 
 
-def _start_kernel(kernel: str, kernels: Path, folder: Path, shown: str):
-    """Start the kernel ``kernel`` found in ``kernels`` (running in ``folder``) without waiting for
-    it: it boots while papermill is imported.
-
-    The manager is asynchronous, like the one nbclient itself would create (with a blocking
-    client, nbclient's wait for output blocks its event loop and a cell's timeout never fires),
-    without jupyter_client's fixed waits (``prompt_kernel``). It looks for
-    kernelspecs in the build's folder only: searching Jupyter's default places imports IPython
-    into the build process, a tenth of a second before every run.
-    """
-    from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_core.utils import run_sync
-
-    from .prompt_kernel import PromptKernelManager
-
-    kernel_manager = PromptKernelManager(kernel_name=kernel,
-                                         kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
-    try:
-        run_sync(kernel_manager.start_kernel)(cwd=str(folder))
-    except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
-        raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
-    return kernel_manager
-
-
 def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kernel_manager, timeout: float | None,
              shown: str, called: float):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .engine import ENGINE_NAME
+    from ..compat.papermill import ENGINE_NAME, register
+
+    register()
 
     stored = read_notebook_json(notebook)["cells"]
     running: dict[str, str | None] = {}  # the cell being executed, for a timeout's message
@@ -110,10 +90,16 @@ def _execute(notebook: Path, parameters: dict, output: Path, failed: Path, kerne
 
     with tempfile.TemporaryDirectory(prefix="jinjiang-run-") as scratch:
         raw_output = Path(scratch) / notebook.name
+        # the notebook's clean form runs: what JupyterLab left in the working copy (outputs,
+        # user_expressions, widget state) is not the notebook's and must not reach the book
+        clean_input = Path(scratch) / "input" / notebook.name
+        write_atomically(clean_input, clean_text(notebook.read_text(encoding="utf-8")))
         try:
             executed = papermill.execute_notebook(
-                str(notebook), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
-                engine_name=ENGINE_NAME, km=kernel_manager, cwd=str(notebook.parent), progress_bar=False,
+                str(clean_input), str(raw_output), parameters=parameters, kernel_name=kernel_manager.kernel_name,
+                # No cwd=: papermill would chdir the whole process, from several threads at once; the
+                # kernel already runs in the notebook's folder (_start_kernel).
+                engine_name=ENGINE_NAME, km=kernel_manager, progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
                 on_notebook_start=kernel_ready, on_cell_start=note_cell, on_cell_executed=cell_done,

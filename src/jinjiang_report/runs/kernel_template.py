@@ -1,18 +1,17 @@
 """A kernel template: one process that has imported what a notebook's kernel needs, forked per run.
 
 A notebook run's floor is a kernel start (Python, IPython, ipykernel, zmq) plus the imports of
-its first cell (matplotlib, this package): about 1.5 s of CPU, paid again by every run. The
+its first cell (matplotlib, this package), paid again by every run (the benchmark prints it). The
 template pays it once per build: it imports those modules, then waits on a Unix socket. The
-kernelspec's launcher (``kernel_launch``) asks it for a kernel; the template forks, and the
-child, with the launcher's standard streams, working folder, environment and arguments,
-becomes a fresh ipykernel. Nothing but imports happens before the fork (no kernel, no zmq
-context, no figure, no user code), so each run still starts from a clean state; only the
-import work is shared.
+kernelspec's provisioner (``forked_provisioner``) asks it for a kernel; the template forks, and
+the child, with the standard streams, working folder, environment and arguments it was sent,
+becomes a fresh ipykernel leading its own process group. Nothing but imports happens before the
+fork (no kernel, no zmq context, no figure, no user code), so each run still starts from a clean
+state; only the import work is shared.
 
-Protocol: the launcher connects, sends its three standard file descriptors with a JSON
-request ``{"argv", "cwd", "env", "launcher"}`` and closes its side for writing; the template
-answers with the kernel's process id. The build may also send ``{"preload": [modules]}``. The kernel exits when its launcher does (it watches
-the launcher's pidfd), so stopping the launcher as jupyter_client does stops the kernel.
+Protocol: the provisioner connects, sends three file descriptors (the kernel's standard streams)
+with a JSON request ``{"argv", "cwd", "env"}`` and closes its side for writing; the template
+answers with the kernel's process id. The build may also send ``{"preload": [modules]}``.
 """
 
 from __future__ import annotations
@@ -20,14 +19,10 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import select
 import socket
 import sys
-import threading
 
 from ..forkserver import ServerProcess, before_imports, fork, in_child, listen, reap
-
-ADDRESS_VARIABLE = "JINJIANG_KERNEL_TEMPLATE"  # tells the launcher where the template listens
 
 # What every notebook's kernel imports: the kernel itself and the chapter (facts, IPython.display).
 PRELOADED = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "jinjiang_report.chapters.chapter")
@@ -38,15 +33,13 @@ CHART_MODULES = ("matplotlib_inline.backend_inline", "jinjiang_report.chapters.c
 class KernelTemplate:
     """The template process of one build.
 
-    ``launch`` starts it without waiting; ``ready`` waits until it listens and from then on points
-    the launchers at it, through ``ADDRESS_VARIABLE`` in this process's environment (kernels inherit
-    it through jupyter_client); ``close`` stops it and every kernel it forked. If it cannot start,
-    kernels start the ordinary way and the build is only slower.
+    ``launch`` starts it without waiting; ``ready`` waits until it listens; ``address`` is where
+    (None until then); ``close`` stops it and every kernel it forked. If it cannot start, kernels
+    start the ordinary way and the build is only slower.
     """
 
     def __init__(self) -> None:
         self.server = ServerProcess(__name__, "jinjiang-kernels-")
-        self.previous = os.environ.get(ADDRESS_VARIABLE)
 
     def launch(self) -> None:
         self.server.start()
@@ -59,11 +52,13 @@ class KernelTemplate:
         """Wait until the template listens; False (and no template) if it could not start."""
         first = self.server.listening is None
         listening = self.server.ready()
-        if first and listening:
-            os.environ[ADDRESS_VARIABLE] = self.server.address
-        elif first:
+        if first and not listening:
             self.close()
         return listening
+
+    @property
+    def address(self) -> str | None:
+        return self.server.address if self.server.listening else None
 
     def preload(self, modules: tuple[str, ...]) -> None:
         """Have the template import ``modules`` before it forks the next kernel (not waiting for it)."""
@@ -73,16 +68,12 @@ class KernelTemplate:
                 connection.sendall(json.dumps({"preload": list(modules)}).encode())
 
     def close(self) -> None:
-        if self.previous is None:
-            os.environ.pop(ADDRESS_VARIABLE, None)
-        else:
-            os.environ[ADDRESS_VARIABLE] = self.previous
         self.server.stop()  # the template stops the kernels it forked, then itself
 
 
 def serve(address: str) -> None:
     """The template process: import, listen, fork a kernel per request until told to stop."""
-    before_imports()
+    before_imports(address)
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # no debugger in these kernels (see kernel.py)
     for module in PRELOADED:
         importlib.import_module(module)
@@ -116,8 +107,10 @@ def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
 
 
 def _become_kernel(request: dict, fds: list[int]) -> None:
-    """In the forked child: take the launcher's streams, folder, environment and arguments, run ipykernel."""
+    """In the forked child: take the streams, folder, environment and arguments sent, run ipykernel
+    in a session of its own (as jupyter_client starts kernels: signals go to its process group)."""
     in_child()
+    os.setsid()
     for target, fd in zip((0, 1, 2), fds):
         os.dup2(fd, target)
         os.close(fd)
@@ -125,7 +118,6 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
     os.environ.clear()
     os.environ.update(request["env"])
     sys.argv = request["argv"]
-    _exit_with(request["launcher"])
     from ipykernel.kernelapp import launch_new_instance
 
     try:
@@ -134,17 +126,6 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
-
-
-def _exit_with(launcher: int) -> None:
-    """End this kernel as soon as its launcher ends (jupyter_client stops kernels by stopping the launcher)."""
-    watched = os.pidfd_open(launcher)
-
-    def watch() -> None:
-        select.select([watched], [], [])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="launcher-watch", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -19,16 +19,19 @@ class LogProgress:
 
     def __init__(self):
         self._lock = threading.Lock()
+        self._closed = False
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        self._closed = True  # runs still ending after a fault say nothing below the line that says why
         return False
 
     def _say(self, text: str) -> None:
         with self._lock:
-            print(text, file=sys.stderr, flush=True)
+            if not self._closed:
+                print(text, file=sys.stderr, flush=True)
 
     def start(self, name: str) -> None:
         self._say(f"[{name}] executing")

@@ -6,14 +6,15 @@ notebook, its parameters, status (executed, cached or failed), duration and outp
 
 from __future__ import annotations
 
-import json
+import functools
 import platform
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..files import write_atomically
+from ..errors import DamagedBuildFile
+from ..files import sealed_json, unsealed_json, write_atomically
 
 KEY_PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "papermill", "ipykernel", "nbclient",
                 "pandas", "numpy", "matplotlib", "pandera")
@@ -30,6 +31,7 @@ class RunReport:
     notebooks: list[dict[str, Any]]
 
 
+@functools.cache
 def key_versions() -> dict[str, str]:
     """Python and the key packages, name -> version."""
     versions = {"python": platform.python_version()}
@@ -46,13 +48,21 @@ def report_path(build_dir: Path) -> Path:
 
 
 def write_run_report(report: RunReport, build_dir: Path) -> Path:
+    """Write the report with its digest (``sealed_json``): one cut short or edited is not trusted."""
     path = report_path(build_dir)
-    write_atomically(path, json.dumps({"kernel": report.kernel, "versions": report.versions,
-                                       "notebooks": report.notebooks},
-                                      indent=1, ensure_ascii=False, default=str) + "\n")
+    write_atomically(path, sealed_json({"kernel": report.kernel, "versions": report.versions,
+                                        "notebooks": report.notebooks}))
     return path
 
 
 def read_run_report(build_dir: Path) -> RunReport:
-    data = json.loads(report_path(build_dir).read_text(encoding="utf-8"))
+    """The report the runs of this build wrote; DamagedBuildFile if it no longer matches its digest."""
+    path = report_path(build_dir)
+    try:
+        data = unsealed_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        data = None
+    if data is None:
+        raise DamagedBuildFile(f"{path}: missing, cut short or edited since the runs wrote it (its digest does not "
+                               "match); build again, and nothing is published from it")
     return RunReport(data["kernel"], data["versions"], data["notebooks"])

@@ -7,7 +7,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from ..errors import NotebookFailed, UsageError
@@ -18,8 +17,9 @@ from ..project import Project, package_digest
 from ..themes import Theme
 from . import cache
 from .execute import execute
-from .kernel_template import CHART_MODULES, KernelTemplate
+from .failures import in_edition, watching_cells
 from .kernel import KERNEL_NAME
+from .kernels import Kernels
 from .params import check_parameters, declared_parameters
 from .progress import make_progress
 from .report import REPORTED_FIELDS, RunReport, key_versions, write_run_report
@@ -116,18 +116,25 @@ def plan_runs(project: Project, themes: dict[str, Theme], names: list[str] | Non
 def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force: bool = False,
                  timeout: float | None = None,
                  before_running: Callable[[list[RunResult]], None] | None = None,
-                 template: KernelTemplate | None = None) -> list[RunResult]:
+                 kernels: Kernels | None = None, into: str = "executed") -> list[RunResult]:
     """Execute (or take from the cache) every run of ``plan``.
 
     jobs: notebooks executed at once (default: the machine's cores). force: ignore the cache.
     timeout: seconds one cell may run. before_running: called with the runs about to execute,
-    once the cache has been consulted (the build starts its book workers then). template: a
-    kernel template the caller may have started already (stopped here when the runs are done).
-    Returns the runs
-    in order; raises NotebookFailed for the first failure after every notebook has finished.
+    once the cache has been consulted (the build starts its book workers then). kernels: how
+    kernels start (default: the engine ``JINJIANG_ENGINE`` selects), closed here when the runs
+    are done. into: the folder of the build folder the executed notebooks go to, by edition
+    (``executed`` is the one the book reads; ``jinjiang-report run`` writes to ``run``, and keeps
+    the cache's copies of the build's runs). Returns the runs in order; raises NotebookFailed for
+    the first failure after every notebook has finished.
     """
+    if kernels is None:
+        from ..engines import choose_engine
+
+        kernels = choose_engine(None)[0].kernels
+    starter: Kernels = kernels
     runs = plan.runs
-    executed_dir, cache_dir, failed_dir = (project.build / "executed", project.build / "cache",
+    executed_dir, cache_dir, failed_dir = (project.build / into, project.build / "cache",
                                            project.build / "failed")
     code = package_digest(project.lockfile)
     pending = []
@@ -136,9 +143,9 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         run.key = cache.cache_key(notebook, run.theme, run.parameters, plan.ledger_of(run), code)
         output = executed_dir / run.edition / run.notebook
         run.output = project.display(output)
-        cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-        if cached.exists() and not force:
-            write_atomically(output, cached.read_bytes())
+        cached = None if force else cache.load_entry(cache_dir / f"{run.theme}-{run.edition}", run.key)
+        if cached is not None:
+            write_atomically(output, cached)  # the executed copy always from a verified entry
             run.status = "cached"
         else:
             pending.append(run)
@@ -157,26 +164,21 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
         try:
             notebook = project.notebooks / run.notebook
             nb, run.timings = execute(notebook, run.parameters, executed_dir / run.edition / run.notebook,
-                                      failed, project.build, timeout, shown=project.display(notebook))
+                                      failed, project.build, starter, timeout, shown=project.display(notebook))
             run.status = "executed"
-            cached = cache_dir / f"{run.theme}-{run.edition}" / f"{run.key}.ipynb"
-            write_atomically(cached, notebook_text(nb))
-            _prune_cache(cached)
+            cache.store_entry(cache_dir / f"{run.theme}-{run.edition}", run.key, notebook_text(nb),
+                              prune=into == "executed")
             failed.unlink(missing_ok=True)
         except NotebookFailed as exc:
-            run.status, run.error = "failed", str(exc)
-            run.failure = exc
+            run.failure = in_edition(exc, run.edition, project.notebooks / run.notebook, failed,
+                                     project.display(project.notebooks / run.notebook))
+            run.status, run.error = "failed", str(run.failure)
         run.seconds = round(time.perf_counter() - started, 2)
         progress.finish(run.name, run.status, run.seconds)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    template = template or KernelTemplate()
-    # Forking kernels from a template pays for their imports once: with more runs than workers, or
-    # when the template was started early. (Otherwise kernels importing side by side finish sooner.)
-    forked = bool(pending) and (len(pending) > workers or template.started) and template.ready()
-    if forked and len(pending) > workers:
-        template.preload(CHART_MODULES)  # most notebooks draw a chart
-    with progress, closing(template):
+    starter.prepare(len(pending), workers)
+    with progress, closing(starter), watching_cells():
         if workers == 1:
             for run in pending:
                 work(run)
@@ -187,17 +189,13 @@ def execute_plan(project: Project, plan: Plan, *, jobs: int | None = None, force
             finally:
                 # On Ctrl-C or SIGTERM do not wait for workers blocked on kernels; the CLI stops them.
                 pool.shutdown(wait=False, cancel_futures=True)
-    write_run_report(RunReport(KERNEL_NAME, key_versions(),
-                               [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs]),
-                     project.build)
+    write_run_report(run_report(runs), project.build)
     for run in runs:
         if run.failure is not None:
             raise run.failure
     return runs
 
 
-def _prune_cache(keep: Path) -> None:
-    """Keep only the newest cached run of a theme: the cache is a build product, not an archive."""
-    for stale in keep.parent.glob("*.ipynb"):
-        if stale != keep:
-            stale.unlink(missing_ok=True)
+def run_report(runs: list[RunResult]) -> RunReport:
+    """The run report of ``runs``, as written to the build folder."""
+    return RunReport(KERNEL_NAME, dict(key_versions()), [{name: getattr(r, name) for name in REPORTED_FIELDS} for r in runs])

@@ -1,6 +1,10 @@
-"""jupyter_client's asynchronous kernel manager and client, without two fixed waits.
+"""jupyter_client, where the project relies on its private methods: its asynchronous kernel manager
+and client without two fixed waits (the fast engine's kernels).
 
-Two polls in jupyter_client cost every notebook run about 0.3 s while nothing happens:
+Relied on (pinned by ``tests/test_compat.py``): ``AsyncKernelClient._async_is_alive`` and
+``_handle_kernel_info_reply``, and ``AsyncKernelManager._async_wait(pollinterval)``.
+
+Two polls in jupyter_client cost every notebook run time while nothing happens:
 once the kernel has answered ``kernel_info``, the client drains IOPub until 0.2 s pass without
 a message before it reports the kernel ready; and once it has killed a kernel, the manager
 looks every 100 ms whether the process is gone. Here the client is ready as soon as the

@@ -1,0 +1,44 @@
+"""Numbers in English, in the house style: ``more than 774 firms``, ``CNY 3.941 billion``, ``a quarter``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..facts.model import Fact
+from ..facts.numbers import FRACTION, ParsedNumber
+from .number_writer import NumberWriter, plain_number
+
+
+def ordinal(number: int) -> str:
+    """``3`` -> ``3rd``."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class EnglishNumbers(NumberWriter):
+    lang = "en"
+
+    def number(self, value: Decimal, unit: str) -> str:
+        before, after = self.vocabulary.unit_words(unit, self.lang)
+        if self.vocabulary.unit_kind(unit) == "money":  # amounts of money scale: CNY 74.038 billion
+            for power, word in self.vocabulary.magnitudes(self.lang):
+                if abs(value) >= power:
+                    return f"{before}{plain_number(value / power, max(self.decimals, 3))}{word}{after}"
+        return before + plain_number(value, self.decimals) + after
+
+    def written(self, fact: Fact, parsed: ParsedNumber, standalone: bool) -> str:
+        kind = self.vocabulary.unit_kind(fact.unit)
+        if kind == "ordinal":  # an edition: the 3rd conference
+            return ordinal(int(parsed.value))
+        if kind == "size_class":  # not an amount: 百亿产业 is an industry of that class
+            return str(self.vocabulary.number_words("size_class", self.lang)).format(
+                written=parsed.numeral, magnitude=self.vocabulary.size_class_words(int(parsed.value), self.lang))
+        return self.qualified(parsed.value, fact.unit, parsed.qualifier)
+
+    def share(self, fact: Fact, parsed: ParsedNumber) -> str:
+        """``1/4`` -> ``a quarter``; ``每8个人就有1人`` -> ``1 in every 8``."""
+        assert parsed.part is not None and parsed.whole is not None
+        part, whole = plain_number(parsed.part, self.decimals), plain_number(parsed.whole, self.decimals)
+        if parsed.share_form == FRACTION:
+            return str(self.vocabulary.number_words("fractions", self.lang).get(f"{part}/{whole}", f"{part}/{whole}"))
+        return str(self.vocabulary.number_words("per", self.lang)).format(part=part, whole=whole)

@@ -1,0 +1,120 @@
+"""How a notebook run's kernel starts, one class per engine (``engines.py`` chooses).
+
+Both give papermill an asynchronous kernel manager, like the one nbclient would create (with a
+blocking client, nbclient's wait for output blocks its event loop and a cell's timeout never
+fires), already starting, so the kernel boots while papermill is imported. Both look for the
+kernelspec in the build's folder only: searching Jupyter's default places imports IPython into
+the build process.
+
+- ``PlainKernels``: jupyter_client's own manager starts ``ipykernel`` as a kernelspec says.
+- ``ForkedKernels``: kernels forked from the build's kernel template (``kernel_template``) by
+  the kernelspec's provisioner (``forked_provisioner``), with jupyter_client's manager and client
+  without their fixed waits (``compat.jupyter_client``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import NotebookFailed
+from .kernel import PROVISIONER_NAME, ensure_kernel, kernels_folder
+from .kernel_template import CHART_MODULES, KernelTemplate
+
+
+class Kernels(Protocol):
+    """Start a kernel: ``prepare`` once the runs are known, ``start`` per run, ``close`` at the end."""
+
+    def warm(self) -> None: ...
+
+    def prepare(self, pending: int, workers: int) -> None: ...
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class PlainKernels:
+    """A fresh ipykernel per run, started by jupyter_client."""
+
+    def warm(self) -> None:
+        pass
+
+    def prepare(self, pending: int, workers: int) -> None:
+        pass
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
+        from jupyter_client.manager import AsyncKernelManager
+
+        return _start(AsyncKernelManager, ensure_kernel(build_dir, forked=False),
+                      kernels_folder(build_dir, forked=False), folder, shown)
+
+    def close(self) -> None:
+        pass
+
+
+class ForkedKernels:
+    """Kernels forked from a template that imported once: with more runs than workers, or when the
+    template was started early (``warm``). Otherwise kernels importing side by side finish sooner."""
+
+    def __init__(self) -> None:
+        self.template = KernelTemplate()
+
+    def warm(self) -> None:
+        self.template.launch()
+
+    def prepare(self, pending: int, workers: int) -> None:
+        forked = bool(pending) and (pending > workers or self.template.started)
+        if forked and not provisioner_registered():
+            print("note: the forked-kernel provisioner is not registered (an install older than the "
+                  "code: run pip install --no-deps -e .); kernels start fresh", file=sys.stderr)
+            self.template.close()
+            return
+        forked = forked and self.template.ready()
+        if forked and pending > workers:
+            self.template.preload(CHART_MODULES)  # most notebooks draw a chart
+
+    def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
+        from ..compat.jupyter_client import PromptKernelManager
+
+        address = self.template.address
+        if address is None:  # no template: fresh kernels, still without the fixed waits
+            return _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
+                          kernels_folder(build_dir, forked=False), folder, shown)
+        return _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
+                      kernels_folder(build_dir, forked=True), folder, shown, template=address)
+
+    def close(self) -> None:
+        self.template.close()  # stops the template and every kernel it forked
+
+
+@functools.cache
+def provisioner_registered() -> bool:
+    """Whether jupyter_client can find the fast engine's provisioner (the package's entry point)."""
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME))
+
+
+def kernel_environment() -> dict[str, str]:
+    """The environment of a build's kernel: this process's, less JupyterLab's session marker. A build's
+    kernel is never JupyterLab's, even when the build was started from a notebook
+    (``chapters/lab_view.py`` writes values and links for JupyterLab only where that marker is set)."""
+    return {name: value for name, value in os.environ.items() if name != "JPY_SESSION_NAME"}
+
+
+def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str, **launch: str) -> Any:
+    """Start the kernel ``kernel`` found in ``kernels``, running in ``folder``, without waiting for it.
+    launch: more for the kernelspec's provisioner (``template=``: the kernel template's address)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.utils import run_sync
+
+    kernel_manager = manager_class(kernel_name=kernel,
+                                   kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    try:
+        run_sync(kernel_manager.start_kernel)(cwd=str(folder), env=kernel_environment(), **launch)
+    except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
+        raise NotebookFailed(f"{shown}: kernel start-up", f"{type(exc).__name__}: {exc}", None) from None
+    return kernel_manager

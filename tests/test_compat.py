@@ -1,0 +1,157 @@
+"""The upstream behaviour each module of ``compat/`` relies on, pinned: a lock upgrade that breaks
+one fails here, naming the module to revisit."""
+
+from __future__ import annotations
+
+import inspect
+import os
+
+import pytest
+
+
+def pinned(module: str, holds: bool, what: str) -> None:
+    if not holds:
+        pytest.fail(f"src/jinjiang_report/compat/{module}.py relies on {what}, which the installed "
+                    "version no longer does: revisit that module", pytrace=False)
+
+
+def test_papermill_local_handler_changes_folder_only_through_its_cwd(tmp_path, monkeypatch):
+    from papermill import utils
+    from papermill.iorw import LocalHandler, papermill_io
+
+    from jinjiang_report.compat.papermill import FolderKeepingLocalHandler, keep_the_working_folder
+
+    pinned("papermill", hasattr(LocalHandler, "cwd") and "_cwd" in inspect.getsource(LocalHandler.read),
+           "LocalHandler.read wrapping its read in chdir(self._cwd)")
+    moves: list[str] = []
+    monkeypatch.setattr(utils.os, "chdir", lambda path: moves.append(path))
+    keep_the_working_folder()
+    handler = papermill_io.get_handler("local")
+    pinned("papermill", isinstance(handler, FolderKeepingLocalHandler), "papermill_io.register taking precedence")
+    handler.cwd(str(tmp_path))
+    handler.write("{}", str(tmp_path / "x.ipynb"))
+    pinned("papermill", handler.read(str(tmp_path / "x.ipynb")) == "{}" and moves == [],
+           "chdir(None) being a no-op in LocalHandler's reads and writes")
+    assert os.getcwd() != str(tmp_path)
+
+
+def test_jupyter_client_private_methods_the_prompt_manager_overrides_or_calls():
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
+
+    for name in ("_async_is_alive", "_handle_kernel_info_reply"):
+        pinned("jupyter_client", callable(getattr(AsyncKernelClient, name, None)), f"AsyncKernelClient.{name}")
+    pinned("jupyter_client", inspect.iscoroutinefunction(AsyncKernelClient._async_is_alive),
+           "AsyncKernelClient._async_is_alive being a coroutine")
+    wait = getattr(AsyncKernelManager, "_async_wait", None)
+    pinned("jupyter_client", wait is not None and inspect.iscoroutinefunction(wait)
+           and "pollinterval" in inspect.signature(wait).parameters,
+           "AsyncKernelManager._async_wait(pollinterval), a coroutine")
+    pinned("jupyter_client", "wait_for_ready" in vars(AsyncKernelClient) or
+           callable(getattr(AsyncKernelClient, "wait_for_ready", None)), "AsyncKernelClient.wait_for_ready")
+
+
+def test_the_forked_kernel_provisioner_is_registered_and_overrides_every_process_method():
+    """jupyter_client finds the provisioner through its entry point (a stale install lacks it), and
+    every method of its base class that touches the kernel process is the provisioner's own."""
+    from importlib.metadata import entry_points
+
+    from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
+
+    from jinjiang_report.runs.forked_provisioner import ForkedKernelProvisioner
+    from jinjiang_report.runs.kernel import PROVISIONER_NAME
+
+    registered = [e.value for e in entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME)]
+    assert registered == ["jinjiang_report.runs.forked_provisioner:ForkedKernelProvisioner"], (
+        "the kernel provisioner entry point is missing: reinstall the package (pip install --no-deps -e .)")
+    abstract = set(KernelProvisionerBase.__abstractmethods__)
+    assert abstract == {"has_process", "poll", "wait", "send_signal", "kill", "terminate", "launch_kernel",
+                        "cleanup"}, f"jupyter_client's provisioner interface changed: {sorted(abstract)}"
+    for name in abstract | {"pre_launch"}:
+        assert name in vars(ForkedKernelProvisioner), f"ForkedKernelProvisioner does not override {name}"
+
+
+def test_jieba_segments_with_a_prefix_dictionary_set_from_outside(tmp_path):
+    import jieba
+
+    from jinjiang_report.compat.jieba import prefix_frequencies, use_dictionary
+
+    words = "晋江 30\n医院 20\n晋江医院 5\n新 10\n".encode()
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(words)
+    frequencies, total = prefix_frequencies(words)
+    pinned("jieba", total == 65 and frequencies.get("晋江医") == 0 and frequencies.get("晋江") == 30,
+           "Tokenizer.gen_pfdict(file) giving each word and prefix with frequencies, and their total")
+    saved = jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized, jieba.dt.dictionary
+    try:
+        use_dictionary(dictionary, frequencies, total)
+        pinned("jieba", jieba.lcut("晋江新医院") == ["晋江", "新", "医院"] and jieba.dt.FREQ is frequencies,
+               "a tokenizer with FREQ, total and initialized set segmenting without loading its dictionary")
+    finally:
+        jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized, jieba.dt.dictionary = saved
+
+
+def test_sphinx_translators_the_theme_words_go_in_front_of():
+    from gettext import NullTranslations
+
+    from sphinx import locale
+    from sphinx.application import Sphinx
+
+    from jinjiang_report.compat.sphinx import put_translations_first
+
+    pinned("sphinx", isinstance(locale.translators, dict) and "self.translator, " in inspect.getsource(Sphinx),
+           "sphinx.locale.translators (a dict by (namespace, catalog)) and Sphinx.translator")
+
+    class Words(NullTranslations):
+        def gettext(self, message: str) -> str:
+            return {"Contents": "目录"}.get(message) or super().gettext(message)
+
+    class App:
+        translator = NullTranslations()
+
+    app = App()
+    saved = dict(locale.translators)
+    try:
+        locale.translators[("theme", "example")] = NullTranslations()
+        locale.translators[("general", "sphinx")] = sphinx_own = NullTranslations()
+        put_translations_first(app, Words)
+        pinned("sphinx", locale.get_translation("example", "theme")("Contents") == "目录"
+               and locale.translators[("general", "sphinx")] is sphinx_own and app.translator.gettext("Contents") == "目录",
+               "locale.get_translation reading sphinx.locale.translators at call time")
+    finally:
+        locale.translators.clear()
+        locale.translators.update(saved)
+
+
+def test_papermill_engine_arguments_and_nbclient_cleanup():
+    from nbclient import NotebookClient
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+
+    from jinjiang_report.compat.papermill import ENGINE_NAME, register
+
+    parameters = inspect.signature(NBClientEngine.execute_managed_notebook).parameters
+    pinned("papermill", {"nb_man", "kernel_name", "log_output", "stdout_file", "stderr_file", "start_timeout",
+                         "execution_timeout"} <= set(parameters),
+           "NBClientEngine.execute_managed_notebook's arguments")
+    pinned("papermill", issubclass(PapermillNotebookClient, NotebookClient), "papermill.clientwrap.PapermillNotebookClient")
+    pinned("papermill", 'kwargs.pop("cleanup_kc"' in inspect.getsource(NotebookClient.async_setup_kernel),
+           "nbclient's setup_kernel taking cleanup_kc (from execute's keyword arguments)")
+    register()
+    from papermill.engines import papermill_engines
+
+    assert papermill_engines.get_engine(ENGINE_NAME).__name__ == "StartedKernelEngine"
+
+
+def test_modules_named_for_preloading_exist():
+    """The kernel template and the Jupyter Book process import modules by name before forking; a
+    renamed module would only cost time, silently: here it fails."""
+    import importlib.util
+
+    from jinjiang_report.publish.sphinx_worker import LATE_IMPORTS
+    from jinjiang_report.runs.kernel_template import CHART_MODULES, PRELOADED
+
+    for owner, names in (("runs/kernel_template", PRELOADED + CHART_MODULES),
+                         ("publish/sphinx_worker", LATE_IMPORTS)):
+        missing = [name for name in names if importlib.util.find_spec(name) is None]
+        assert missing == [], f"src/jinjiang_report/{owner}.py preloads modules that no longer exist: {missing}"

@@ -1,0 +1,134 @@
+"""JupyterLab as `tools/dev.sh lab` starts it (jinjiang_report/lab.py), seen in Chromium after Run All:
+each prose cell shows the values of its own language whatever `lang` the kernel ran with, Chinese
+is drawn with the font the book ships (this machine may have none), and a fact's value links to a
+file JupyterLab can open: the published book's annotated source, or the ledger."""
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ledger as load_ledger, need
+from drawn_fonts import shipped_postscript_name
+from jinjiang_report.chapters.present import Writer
+from jinjiang_report.checks.prose import eval_keys
+from jinjiang_report.chapters.links import fact_quote_anchor
+from jinjiang_report.publish.browser import CHROMIUM_FLAGS, INSTALL_HINT, chromium_path
+from test_jupyterlab import TOKEN, free_port, get_json
+from test_new_theme import project_copy
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+NOTEBOOK = "notebooks/export.ipynb"
+KERNEL_IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+               " const s = w && w.sessionContext; return s && s.session && s.session.kernel"
+               " && s.session.kernel.status === 'idle'; }")
+
+
+@contextlib.contextmanager
+def dev_sh_lab(project: Path, home: Path):
+    """``python -m jinjiang_report.lab`` (what ``tools/dev.sh lab`` runs) on ``project``; yields its URL."""
+    port = free_port()
+    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+    for extension, name, value in [("apputils-extension", "notification", '{"fetchNews": "false", "checkForUpdates": false}'),
+                                   ("notebook-extension", "tracker", '{"windowingMode": "none"}')]:
+        (settings / extension).mkdir(parents=True)
+        (settings / extension / f"{name}.jupyterlab-settings").write_text(value)
+    environment = {**os.environ, "HOME": str(home), "JINJIANG_REPORT_ROOT": str(project),
+                   "JINJIANG_REPORT_BUILD": str(home / "build"), "JUPYTER_DATA_DIR": str(home / "data"),
+                   "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "IPYTHONDIR": str(home / "ipython")}
+    for variable in ("JUPYTER_CONFIG_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
+                     "JUPYTER_PLATFORM_DIRS"):  # the analyst's own folder is then ~/.jupyter
+        environment.pop(variable, None)
+    command = [sys.executable, "-m", "jinjiang_report.lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
+               "--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = home / "lab.log"
+    with open(log, "w") as stream:
+        process = subprocess.Popen(command, env=environment, stdout=stream, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"jupyter lab exited {process.returncode}:\n{log.read_text()}")
+            try:
+                get_json(f"{base}/api/status")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"jupyter lab did not answer in 90 s:\n{log.read_text()}"
+                time.sleep(0.2)  # polling the server, bounded by the deadline
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(20)
+
+
+def partners_with_facts(notebook: Path, facts) -> tuple[int, int, list[str]]:
+    """The 0-based indexes of the first English prose cell showing facts and of its Chinese partner, and the facts."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for index, cell in enumerate(cells):
+        shown = [role.content for role in eval_keys("".join(cell["source"])) if role.content in facts]
+        if cell["cell_type"] == "markdown" and "lang-en" in cell["metadata"].get("tags", []) and shown:
+            partner = index + 1 if "lang-zh" in cells[index + 1]["metadata"].get("tags", []) else index - 1
+            return index, partner, shown
+    raise AssertionError("no English prose cell shows a fact")
+
+
+def test_each_prose_cell_shows_its_own_language_in_the_books_font_with_links_that_open(tmp_path):
+    need(chromium_path() is not None, f"Chromium not found: {INSTALL_HINT}")
+    playwright = pytest.importorskip("playwright.sync_api")
+    project = project_copy(tmp_path / "project")
+    ledger = load_ledger()
+    en_index, zh_index, fact_ids = partners_with_facts(project / NOTEBOOK, ledger.facts)
+    values = {code: [Writer(code, ledger.vocabulary).fact(ledger.facts[f]) for f in fact_ids] for code in ("en", "zh")}
+    source_page = project / "site" / "en" / "source.html"  # as if a build had published the book
+    source_page.parent.mkdir(parents=True)
+    source_page.write_text(f'<p id="{fact_quote_anchor(fact_ids[0])}">quote</p>', encoding="utf-8")
+    with dev_sh_lab(project, tmp_path / "home") as base, playwright.sync_playwright() as p:
+        css = urllib.request.urlopen(f"{base}/custom/custom.css?token={TOKEN}").read()
+        assert b"@font-face" in css
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={TOKEN}&reset")
+        page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        cells = "window.jupyterapp.shell.currentWidget.content.widgets"
+        shown = (f"([i, values]) => {{ const c = {cells}[i].node; return values.every(v => c.innerText.includes(v)); }}")
+        page.wait_for_function(shown, arg=[en_index, values["en"]], timeout=120_000)
+        page.wait_for_function(shown, arg=[zh_index, values["zh"]], timeout=30_000)
+        texts = {code: page.evaluate(f"(i) => {cells}[i].node.innerText", index)
+                 for code, index in (("en", en_index), ("zh", zh_index))}
+        hrefs = page.evaluate(f"(i) => [...{cells}[i].node.querySelectorAll('[data-jr-lang=\"en\"] a.fact-link')]"
+                              ".map(a => a.getAttribute('href'))", en_index)
+        heading = page.locator(".jp-Notebook .jp-Cell").nth(zh_index).locator("h2").first
+        cdp = page.context.new_cdp_session(page)
+        document = cdp.send("DOM.getDocument", {"depth": -1})
+        cdp.send("CSS.enable")
+        node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"],
+                                              "selector": f".jp-Notebook .jp-Cell:nth-child({zh_index + 1}) h2"})
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+        assert heading.inner_text()
+        page.locator(".jp-Notebook .jp-Cell").nth(en_index).locator("a.fact-link").first.click()
+        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context"
+                               " && window.jupyterapp.shell.currentWidget.context.path === 'site/en/source.html'",
+                               timeout=30_000)
+        browser.close()
+    for code, other in (("en", "zh"), ("zh", "en")):
+        assert all(v in texts[code] for v in values[code]), (code, values[code], texts[code])
+        assert not any(v in texts[code] for v in values[other] if v not in values[code]), code
+    # JupyterLab resolves ../site/en/source.html#q-… from the notebook's folder to the file's URL
+    assert hrefs and all("/files/site/en/source.html" in h and "#q-" in h for h in hrefs), hrefs
+    assert shipped_postscript_name() in [font["postScriptName"] for font in fonts if font.get("postScriptName")] \
+        or any(font["familyName"] == "Noto Sans SC" for font in fonts), fonts

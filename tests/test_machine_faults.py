@@ -1,0 +1,275 @@
+"""Faults of the machine on small real file systems and with real processes: one line, the exit
+code, the published site untouched (bytes and inodes), nothing left behind, a clean next build."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, file_digests, run_cli
+from small_disks import fill, inodes
+from test_faults import kernels_of, notebooks_with_extra_cell, published  # noqa: F401  (a fixture)
+
+from jinjiang_report.errors import MachineFault
+from jinjiang_report.faults import Places, reported
+from jinjiang_report.publish.jupyterbook import BookBuilder, build_html
+from jinjiang_report.runs.processes import child_pids
+
+
+def state(site: Path) -> tuple[dict, dict]:
+    return file_digests(site), inodes(site)
+
+
+def only_error(stderr: str) -> str:
+    """The one error line (no traceback, no other error)."""
+    lines = stderr.strip().splitlines()
+    assert not any(line.startswith("Traceback") for line in lines), stderr
+    errors = [line for line in lines if line.startswith("error:")]
+    assert errors == [lines[-1]], stderr
+    return lines[-1]
+
+
+@pytest.mark.slow
+def test_no_space_in_the_output_folder(built_site, tmp_path, mounts):
+    disk = mounts.tmpfs(tmp_path / "disk", "24m")
+    site = disk / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    filler = fill(disk)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(site), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: no space left on device in the output folder {re.escape(str(site))} "
+        rf"\(at {re.escape(str(disk))}/\.site\.new-\w+/[^ ]+\): free some space there, or publish elsewhere with "
+        r"--out DIR, then build again; the published site was not touched", only_error(result.stderr))
+    assert state(site) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "site"]  # the half-assembled site is gone
+    filler.unlink()
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert inodes(site)["."] != before[1]["."]  # a new site was swapped in
+    assert sorted(p.name for p in disk.iterdir()) == ["site"]
+
+
+@pytest.mark.slow
+def test_a_read_only_output_folder(built_site, tmp_path, mounts):
+    folder = tmp_path / "shelf"
+    site = folder / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    mounts.read_only(folder)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(site), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: the output folder {re.escape(str(site))} \(at {re.escape(str(folder))}/\.site\.new-\w+\) is on a "
+        r"read-only file system: make it writable, or publish elsewhere with --out DIR, then build again; the "
+        r"published site was not touched", only_error(result.stderr))
+    assert state(site) == before
+    mounts.undo()
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["site"]
+
+
+@pytest.mark.slow
+def test_no_space_in_the_build_folder(published, tmp_path, mounts):
+    build = mounts.tmpfs(tmp_path / "build", "64m")
+    filler = fill(build)
+    before = state(published)
+    result = run_cli("build", "--out", str(published), build_dir=build)
+    assert result.returncode == 3
+    assert re.fullmatch(
+        rf"error: no space left on device in the build folder {re.escape(str(build))} \(at {re.escape(str(build))}"
+        r"/[^ ]+\): free some space there, or move it with JINJIANG_REPORT_BUILD=DIR, then build again; the "
+        r"published site was not touched", only_error(result.stderr))
+    assert state(published) == before
+    assert kernels_of(build) == []
+    filler.unlink()
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_no_space_in_the_temporary_folder(published, tmp_path, mounts):
+    """Room enough for Python to choose it (a temporary folder full from the start is skipped for
+    another), too little for the runs' notebooks."""
+    temporary = mounts.tmpfs(tmp_path / "tmp", "128k")
+    before = state(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), build_dir=build, env={"TMPDIR": str(temporary)})
+    assert result.returncode == 3
+    assert only_error(result.stderr) == (
+        f"error: no space left on device in the temporary folder {temporary}: free some space there, or point "
+        "TMPDIR at a folder with room, then build again; the published site was not touched")
+    assert state(published) == before
+    assert kernels_of(build) == []
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_a_kernel_killed_mid_run_names_notebook_edition_and_cell(published, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    position = notebooks_with_extra_cell(notebooks, "hospital.ipynb",
+                                         "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", cell_id="oom")
+    before = state(published)
+    build = tmp_path / "build"
+    result = run_cli("build", "--out", str(published), build_dir=build, env={"JINJIANG_REPORT_NOTEBOOKS": str(notebooks)})
+    assert result.returncode == 3
+    assert only_error(result.stderr) == (
+        f"error: {notebooks / 'hospital.ipynb'} (en edition): cell {position} (id oom): the kernel died while this "
+        "cell ran (killed, or out of memory): free some memory or run fewer notebooks at once (-j 1), then build again")
+    assert state(published) == before
+    assert kernels_of(build) == []
+    again = run_cli("build", "--out", str(published), build_dir=build)
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_a_helper_process_that_died_is_one_line(tmp_path):
+    builder = BookBuilder()
+    try:
+        assert builder.server.ready()
+        assert builder.server.process is not None
+        builder.server.process.kill()
+        builder.server.process.wait()
+        with pytest.raises(MachineFault) as fault:
+            with reported(Places(tmp_path / "build")):
+                builder.run(["build", str(ROOT / "book")])
+    finally:
+        builder.close()
+    assert str(fault.value) == (
+        "a helper process of the build (the Jupyter Book process or the kernel template) stopped unexpectedly "
+        "(Connection refused): it was killed or ran out of memory; build again (--debug shows where the build noticed)")
+    assert fault.value.exit_code == 3
+
+
+@pytest.mark.slow
+def test_an_edition_build_killed_midway_is_one_line(tmp_path):
+    """The Jupyter Book process forks a child per edition; the child is killed while it builds."""
+    builder = BookBuilder()
+    failures: list = []
+    toc = tmp_path / "_toc.yml"
+    os.mkfifo(toc)  # the child blocks reading it (nobody writes) until it is killed: no race
+
+    def build():
+        try:
+            with reported(Places(tmp_path / "build")):
+                builder.run(["build", str(ROOT / "book"), "--toc", str(toc), "--path-output", str(tmp_path / "out")])
+        except MachineFault as exc:
+            failures.append(exc)
+
+    try:
+        assert builder.server.ready() and builder.server.process is not None
+        thread = threading.Thread(target=build)
+        thread.start()
+        deadline = time.monotonic() + 60
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:  # polling for the edition's child to appear
+            children = child_pids(builder.server.process.pid)
+            thread.join(timeout=0.01)
+        assert children, "no edition build started"
+        os.kill(children[0], signal.SIGKILL)
+        thread.join(timeout=60)
+    finally:
+        builder.close()
+    assert [str(f) for f in failures] == [
+        "a helper process of the build (the Jupyter Book process or the kernel template) stopped unexpectedly (the "
+        "build of an edition ended without an answer): it was killed or ran out of memory; build again (--debug "
+        "shows where the build noticed)"]
+
+
+@pytest.mark.slow
+def test_no_space_while_jupyter_book_writes_the_html(built_site, tmp_path, mounts):
+    disk = mounts.tmpfs(tmp_path / "disk", "2m")
+    edition = built_site.build_dir / "editions" / "en"
+    with pytest.raises(MachineFault) as fault:
+        with reported(Places(disk)):
+            build_html(edition / "book-src", edition / "_config.yml", disk / "jupyter-book", "code")
+    assert str(fault.value) == (
+        f"no space left on device in the build folder {disk} (at {disk / 'jupyter-book'}): free some space there, "
+        "or move it with JINJIANG_REPORT_BUILD=DIR, then build again")
+
+
+def processes_of(build: Path) -> list[int]:
+    """Every process of this package started for the build folder ``build`` (found by command line
+    and environment): kernels, their launchers, the kernel template, the Jupyter Book process."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"jinjiang_report" in (proc / "cmdline").read_bytes() and \
+                    f"JINJIANG_REPORT_BUILD={build}".encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_nothing_the_next_build_trusts(built_site, tmp_path):
+    """Killed (as the out-of-memory killer would) once its runs are done, while it stages and builds pages."""
+    site, build = tmp_path / "site", tmp_path / "build"
+    env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
+    process = subprocess.Popen([sys.executable, "-m", "jinjiang_report.cli", "build", "--out", str(site)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not (build / "run-report.json").exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # polling for the runs to finish, bounded by the deadline
+        assert process.poll() is None, "the build ended before it could be killed"
+        process.kill()
+        process.wait()
+        again = run_cli("build", "--out", str(site), build_dir=build)
+        assert again.returncode == 0, again.stderr
+        assert "waiting for another" not in again.stderr
+    finally:
+        for pid in [process.pid, *processes_of(build)]:  # what is left of the killed build, if anything
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def pages(folder: Path) -> dict[str, str]:
+        return {name: digest for name, digest in file_digests(folder).items() if "execution-report" not in name}
+
+    assert pages(site) == pages(built_site.site)
+
+
+@pytest.mark.slow
+def test_an_output_folder_this_user_may_not_write(built_site, tmp_path):
+    """As a user without write permission there: root without the capability to override permissions."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is not installed: cannot drop the capability to override permissions")
+    shelf = tmp_path / "shelf"
+    site = shelf / "site"
+    shutil.copytree(built_site.site, site)
+    before = state(site)
+    shelf.chmod(0o555)
+    build = tmp_path / "build"
+    env = {**os.environ, "JINJIANG_REPORT_BUILD": str(build), "CI": "true"}
+    try:
+        done = subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-m",
+                               "jinjiang_report.cli", "build", "--out", str(site)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=600)
+    finally:
+        shelf.chmod(0o755)
+    if done.returncode != 0 and "setpriv:" in done.stderr:
+        pytest.skip(f"cannot drop capabilities here: {done.stderr.strip()}")
+    assert done.returncode == 3
+    assert re.fullmatch(
+        rf"error: permission denied in the output folder {re.escape(str(site))} \(at {re.escape(str(shelf))}"
+        r"/\.site\.new-\w+\): give this user write access there, or publish elsewhere with --out DIR, then build "
+        r"again; the published site was not touched", only_error(done.stderr))
+    assert state(site) == before
+    again = run_cli("build", "--out", str(site), build_dir=build)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in shelf.iterdir()) == ["site"]
