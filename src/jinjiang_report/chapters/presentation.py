@@ -15,6 +15,9 @@ from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_ancho
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
+# What an empty run parameter means, in words (the folded block never prints ``source=''``).
+EMPTY_PARAMETERS = {"source": ("the page in data/sources", "data/sources 中的版面"),
+                    "note": ("none", "无")}
 
 
 class Prose:
@@ -108,11 +111,19 @@ class Presentation:
                 f'<img src="{source}" alt="{escape(alt)}" data-min-font-pt="{charts.min_font_size(fig)}">'
                 f"<figcaption>{escape(caption)}{cited}</figcaption></figure>")
 
+    def parameter(self, name: str, value: Any) -> str:
+        """One run parameter for the folded block: ``name='value'``, or the default in words when empty."""
+        if value not in ("", None):
+            return f"<code>{escape(name)}={escape(repr(value))}</code>"
+        en, zh = EMPTY_PARAMETERS.get(name, ("none", "无"))
+        return f"<code>{escape(name)}</code>{self.write.colon()}{escape(self.label(en, zh))}"
+
     def computed(self, parameters: dict[str, Any], facts: list[Fact], derived: list[Derived]) -> str:
-        """The build detail, folded: the run's parameters, derived figures with formulas, the facts cited."""
+        """The build detail, folded: the run's parameters, derived figures with formulas, the facts cited
+        (readable labels linked to the appendix; the ids stay in each link's title and data attribute)."""
         w = self.write
         summary = self.label("How this was computed", "计算说明")
-        run = w.join([f"<code>{escape(k)}={escape(repr(v))}</code>" for k, v in parameters.items()])
+        run = w.join([self.parameter(k, v) for k, v in parameters.items()])
         parts = [f"<p>{self.label('Run with', '运行参数')}{w.colon()}{run}{self.label('.', '。')}</p>"]
         for item in derived:
             inputs = w.semicolon().join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
@@ -123,8 +134,8 @@ class Presentation:
                          f"{self.link(item.id)}{w.semicolon()}{self.label('inputs', '输入')}{w.colon()}{inputs}"
                          f"{self.label('. ', '。')}{escape(note)}</p>")
         if facts:
-            cited = w.join([f'<a href="{APPENDIX_PAGE}#{appendix_anchor(f.id)}"><code>{f.id}</code></a>'
-                            for f in facts])
-            parts.append(f"<p>{self.label('Facts of this chapter', '本章事实')}{w.colon()}{cited}"
+            cited = w.join([f'<a href="{self.page_hrefs[APPENDIX_PAGE]}#{appendix_anchor(f.id)}" data-fact="{f.id}" '
+                            f'title="{f.id}">{escape(self.metric(f))}</a>' for f in facts])
+            parts.append(f"<p>{self.label('Figures used in this chapter', '本章引用的事实')}{w.colon()}{cited}"
                          f"{self.label('.', '。')}</p>")
         return f'<details class="computed"><summary>{summary}</summary>{"".join(parts)}</details>'
