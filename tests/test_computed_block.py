@@ -28,3 +28,11 @@ def test_empty_parameters_are_said_in_words_and_facts_read_as_labels(ledger, lan
     assert f'title="inno_whitelist_firms">{metric}</a>' in block  # the label reads, the id stays for analysts
     assert f"{facts_label}" in block and "<code>inno_whitelist_firms</code>" not in block
     assert block.startswith('<details class="computed">')
+
+
+@pytest.mark.parametrize("lang,says", [("en", "cites no figure from data/facts.csv"), ("zh", "不引用 data/facts.csv")])
+def test_a_block_without_ledger_figures_says_where_its_numbers_come_from(ledger, lang, says):
+    block = Presentation(ledger, lang).computed(dict(PARAMETERS, lang=lang), [], [])
+    assert says in block and "data/entities/" in block
+    with_facts = Presentation(ledger, lang).computed(dict(PARAMETERS, lang=lang), [ledger.facts["inno_whitelist_firms"]], [])
+    assert says not in with_facts

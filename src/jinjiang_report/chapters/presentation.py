@@ -18,6 +18,9 @@ CHART_FORMATS = ("svg", "png")
 # What an empty run parameter means, in words (the folded block never prints ``source=''``).
 EMPTY_PARAMETERS = {"source": ("the page in data/sources", "data/sources 中的版面"),
                     "note": ("none", "无")}
+NO_LEDGER_FIGURES = ("This chapter cites no figure from data/facts.csv; the numbers it shows count the named "
+                     "things in data/entities/, each with its quote (see Methods).",
+                     "本章不引用 data/facts.csv 中的数字；文中的数字是对 data/entities/ 中有名称的事物（各附引文）的计数（见“方法”）。")
 
 
 class Prose:
@@ -138,4 +141,6 @@ class Presentation:
                             f'title="{f.id}">{escape(self.metric(f))}</a>' for f in facts])
             parts.append(f"<p>{self.label('Figures used in this chapter', '本章引用的事实')}{w.colon()}{cited}"
                          f"{self.label('.', '。')}</p>")
+        if not facts and not derived:  # say why the block is short rather than leave it bare
+            parts.append(f"<p>{self.label(NO_LEDGER_FIGURES[0], NO_LEDGER_FIGURES[1])}</p>")
         return f'<details class="computed"><summary>{summary}</summary>{"".join(parts)}</details>'
