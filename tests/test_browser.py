@@ -2,6 +2,7 @@
 and from file://, at a desktop width and a phone's."""
 
 import functools
+import shutil
 import re
 import http.server
 import threading
@@ -270,8 +271,9 @@ def reviewed_site(built_site, tmp_path_factory):
     first_fact = next(iter(old["facts"]))
     for code, edition in old["editions"].items():
         passages = edition["passages"]
-        for key in list(passages)[:3]:
-            passages[key]["text"] = " ".join(reversed(passages[key]["text"].split(" "))) + " 旧的文字"
+        for key in list(passages)[:3]:  # an old beginning removed, the second half of the text added since
+            text = passages[key]["text"]
+            passages[key]["text"] = "旧的文字 old words " + text[: len(text) // 2]
         passages.pop(next(reversed(passages)))
         passages["intro#b9-p9"] = {"page": "intro", "address": "b9-p9", "text": REMOVED_ZH, "facts": [],
                                    "derived": [], "quotes": [], "context": []}
@@ -282,7 +284,9 @@ def reviewed_site(built_site, tmp_path_factory):
                                          for code, shown in old["facts"][first_fact]["shown"].items()}
     baseline = folder / "baseline.json"
     baseline.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
-    result = run_cli("build", "--out", str(folder / "site"), "--since", str(baseline), build_dir=built_site.build_dir)
+    build = folder / "build"  # a copy: the session's build folder stays as the session's build left it
+    shutil.copytree(built_site.build_dir, build, symlinks=True)
+    result = run_cli("build", "--out", str(folder / "site"), "--since", str(baseline), build_dir=build)
     assert result.returncode == 0, result.stderr
     return folder / "site"
 

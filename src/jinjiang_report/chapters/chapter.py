@@ -125,6 +125,15 @@ class Chapter:
         """Show a chart of something on the page, with alt text and a caption citing its facts."""
         display(HTML(self.show.chart(fig, name, alt=alt, caption=caption, fact_ids=fact_ids)))
 
+    def draft_readings(self) -> None:
+        """A new chapter's starting point: each of its facts with the ledger's reading (kind, period,
+        stage, how checkable, what it lacks, the question to ask). Finished chapters replace it with
+        findings; the appendix keeps the same table for every theme."""
+        from .analysis import reading_table
+
+        caption = self.label("The chapter's figures as the ledger reads them (draft)", "本章数字的台账解读（草稿）")
+        display(HTML(reading_table(self.show, self.facts, caption)))
+
     def computed(self) -> None:
         """The build detail, folded: parameters, derived figures with formulas, the facts cited."""
         display(HTML(self.show.computed(self.parameters, self.facts, self.derived)))

@@ -137,7 +137,7 @@ class Presentation:
                          f"{self.link(item.id)}{w.semicolon()}{self.label('inputs', '输入')}{w.colon()}{inputs}"
                          f"{self.label('. ', '。')}{escape(note)}</p>")
         if facts:
-            cited = w.join([f'<a href="{self.page_hrefs[APPENDIX_PAGE]}#{appendix_anchor(f.id)}" data-fact="{f.id}" '
+            cited = w.join([f'<a href="{self.page_hrefs[APPENDIX_PAGE]}#{appendix_anchor(f.id)}" data-cited="{f.id}" '
                             f'title="{f.id}">{escape(self.metric(f))}</a>' for f in facts])
             parts.append(f"<p>{self.label('Figures used in this chapter', '本章引用的事实')}{w.colon()}{cited}"
                          f"{self.label('.', '。')}</p>")
