@@ -64,3 +64,16 @@ def test_another_themes_data_does_not_change_the_key(notebook, verified, data_co
     data_copy.write_text(facts.replace("Overseas service centres", "Overseas service centres (all)"),
                          encoding="utf-8")
     assert key(notebook, load_ledger(data_copy)) != first
+
+
+def test_any_entry_of_the_outside_context_register_changes_every_key(notebook, verified, data_copy):
+    """Every chapter publishes every entry of data/context, so an edit of any file there reruns them all."""
+    first = key(notebook, verified)
+    register = data_copy.parent / "context" / "zz-test.yaml"
+    register.parent.mkdir(exist_ok=True)
+    register.write_text("an_entry:\n  en: a statement\n  zh: 一个说法\n  basis_en: a basis\n  basis_zh: 依据\n",
+                        encoding="utf-8")
+    changed = load_ledger(data_copy)
+    assert "an_entry" in changed.context
+    assert key(notebook, changed) != first
+    assert key(notebook, changed, theme="hospital") != key(notebook, verified, theme="hospital")

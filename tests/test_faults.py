@@ -20,16 +20,14 @@ THEME_LIST = ", ".join(THEMES)
 @pytest.mark.parametrize("args,code,message", [
     (["run", "no-such-theme"], 2, f"error: unknown theme 'no-such-theme'; themes are: {THEME_LIST}"),
     (["run", "export", "-p", "lang=fr"], 2, "error: parameter lang='fr' for export.ipynb: must be one of en, zh"),
-    (["run", "export", "-p", "evidence_order=size"], 2,
-     "error: parameter evidence_order='size' for export.ipynb: must be one of stage, kind, ledger"),
+    (["run", "export", "-p", "chart_format=gif"], 2,
+     "error: parameter chart_format='gif' for export.ipynb: must be one of svg, png"),
     (["run", "hospital", "-p", "decimals=two"], 2,
      "error: parameter decimals='two' for hospital.ipynb: expected int (default 2)"),
-    (["run", "hospital", "-p", "show_indicators=maybe"], 2,
-     "error: parameter show_indicators='maybe' for hospital.ipynb: expected bool (default True)"),
     (["run", "hospital", "-p", "colour=red"], 2,
      "error: unknown parameter 'colour' (not declared by hospital.ipynb); declared: ledger: str = "
      "'data/facts.csv'; source: str = ''; lang: str = 'en'; chart_format: str = 'svg'; decimals: int = 2; "
-     "note: str = ''; show_indicators: bool = True"),
+     "note: str = ''"),
     (["run", "hospital", "-p", "nonsense"], 2,
      "error: parameter 'nonsense' is not NAME=VALUE (for example -p lang=zh)"),
     (["run", "hospital", "-p", "ledger=missing/facts.csv"], 1,
@@ -154,6 +152,16 @@ def _replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+HOSPITAL_QUOTE_LINE = _line_of(ROOT / "data" / "entities" / "hospital.yaml", "quote: 晋江市中医院，")
 BROKEN_INPUTS = {
     "quote not in source": (lambda d: _replace_in(d / "facts.csv", "共售出住宅233套", "共卖出住宅233套"),
                             "facts.csv:40: column 'quote': quote not found in the source (whitespace ignored); "
@@ -176,8 +184,12 @@ BROKEN_INPUTS = {
                                   "derived.csv:2: column 'formula': unknown fact id 'inno_whitelist_members'"),
     "entity quote not in source": (lambda d: _replace_in(d / "entities" / "hospital.yaml", "quote: 晋江市中医院，",
                                                          "quote: 晋江市西医院，"),
-                                   "entities/hospital.yaml:23: column 'quote': quote not found in the source "
+                                   f"entities/hospital.yaml:{HOSPITAL_QUOTE_LINE}: column 'quote': quote not found "
+                                   "in the source "
                                    "(whitespace ignored); copy it verbatim"),
+    "context entry without its fields": (lambda d: _write(d / "context" / "zz-broken.yaml", "broken_entry: a string\n"),
+                                         "context/zz-broken.yaml:1: context entry 'broken_entry' needs the fields "
+                                         "en, zh, basis_en, basis_zh"),
     "edited source text": (lambda d: _replace_in(d / "sources" / "000_a8f4d2176e64930d.txt", "233套", "234套"),
                            "sources/000_a8f4d2176e64930d.txt: source text differs from its recorded sha256: "
                            "sources are never edited"),

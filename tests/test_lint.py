@@ -3,7 +3,7 @@
 import json
 import shutil
 import subprocess
-from pathlib import Path
+from decimal import Decimal
 
 import pytest
 
@@ -11,8 +11,10 @@ from conftest import ROOT, THEMES, ledger as load_ledger
 from jupyterlab_save import saved_after_run_all
 from jinjiang_report.house_rules.lint import lint
 from jinjiang_report.house_rules.prose import prose_lines
+from jinjiang_report.house_rules.typed_numbers import ledger_values
 from jinjiang_report.project import Project
 from jinjiang_report.themes import load_themes
+from planted import write_chapter, write_page
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,17 @@ def project(tmp_path) -> Project:
     return Project.at(tmp_path)
 
 
-def findings(project: Project, verified) -> list[str]:
-    return [str(f) for f in lint(project, load_themes(project.theme_registry), verified)]
+def findings(project: Project, verified, theme: str = "hospital") -> list[str]:
+    """Lint's findings on one theme's notebook (the book's pages left out)."""
+    return [str(f) for f in lint(project, load_themes(project.theme_registry), verified, selected=[theme],
+                                 pages=False)]
+
+
+def planted(project: Project, verified, theme: str, *items, title=None) -> list[str]:
+    """Lint's findings on ``theme``'s notebook written as ``items`` (see planted.write_chapter)."""
+    write_chapter(project, theme, *items, title=title)
+    return [str(f) for f in lint(project, load_themes(project.theme_registry), verified, selected=[theme],
+                                 pages=False)]
 
 
 def edit_cell(project: Project, notebook: str, position: int, change) -> dict:
@@ -42,22 +53,13 @@ def edit_cell(project: Project, notebook: str, position: int, change) -> dict:
     return cell
 
 
-def replace_in_cell(project, notebook, position, old, new) -> str:
-    def change(cell):
-        text = "".join(cell["source"])
-        assert old in text, (notebook, position, old)
-        cell["source"] = text.replace(old, new, 1)
-    return edit_cell(project, notebook, position, change)["id"]
-
-
 def test_the_project_passes_lint(verified):
     assert [str(f) for f in lint(Project.at(ROOT), THEMES, verified)] == []
 
 
 def test_a_typed_number_is_named_by_cell_id_and_line(project, verified):
-    cell_id = replace_in_cell(project, "export.ipynb", 7, "the page says, drove", "the page says, drove 12.5%")
-    assert findings(project, verified) == [
-        f"notebooks/export.ipynb: cell 7 (id {cell_id}), line 4: number '12.5%' typed into prose; "
+    assert planted(project, verified, "export", ("The page says so.\nIt drove 12.5% of sales.", "版面如此说。")) == [
+        "notebooks/export.ipynb: cell 4 (id en000001), line 2: number '12.5%' typed into prose; "
         "give it through {eval}`key`"]
 
 
@@ -68,30 +70,29 @@ def test_digits_in_markup_are_not_prose():
 
 
 def test_number_words_count_only_when_they_are_fact_values(project, verified):
-    # 3 is the value of facts (three medical groups, ...); 11 is the value of none
-    cell_id = replace_in_cell(project, "export.ipynb", 9, "overseas chambers of commerce",
-                              "eleven overseas chambers of commerce in three waves")
-    assert findings(project, verified) == [
-        f"notebooks/export.ipynb: cell 9 (id {cell_id}), line 4: number word 'three' is the value of a fact; "
+    values = ledger_values(verified)
+    assert Decimal(3) in values and Decimal(11) not in values
+    assert planted(project, verified, "export", ("Eleven chambers,\nin three waves.", "商会分批设立。")) == [
+        "notebooks/export.ipynb: cell 4 (id en000001), line 2: number word 'three' is the value of a fact; "
         "give it through {eval}`key`"]
 
 
 def test_chinese_numerals_before_a_measure_word_count_when_they_are_fact_values(project, verified):
-    # 十四个 is 14, the number of industry development groups; 两项 is 2, the value of no fact
-    cell_id = replace_in_cell(project, "innovation.ipynb", 6, "## 要点\n", "## 要点\n\n共有十四个小组，两项政策。\n")
-    assert findings(project, verified) == [
-        f"notebooks/innovation.ipynb: cell 6 (id {cell_id}), line 3: number '十四' before a measure word is the "
+    values = ledger_values(verified)
+    assert Decimal(14) in values and Decimal(2) not in values
+    assert planted(project, verified, "innovation", ("## Findings\n\nGroups and policies.", "## 要点\n\n共有十四个小组，两项政策。")) == [
+        "notebooks/innovation.ipynb: cell 5 (id zh000001), line 3: number '十四' before a measure word is the "
         "value of a fact; give it through {eval}`key`"]
 
 
 def test_a_jupyterlab_save_after_run_all_leaves_only_the_real_problem(project, verified):
     """Outputs, counts, user_expressions and the kernel's language_info are what a save in JupyterLab
     leaves; lint judges the clean form and names only the typed number."""
+    write_chapter(project, "export", ("Exports, the page says, drove 12.5% more.", "出口增长。"))
     path = project.notebooks / "export.ipynb"
     path.write_text(saved_after_run_all(path.read_text(encoding="utf-8")), encoding="utf-8")
-    cell_id = replace_in_cell(project, "export.ipynb", 7, "the page says, drove", "the page says, drove 12.5%")
-    assert findings(project, verified) == [
-        f"notebooks/export.ipynb: cell 7 (id {cell_id}), line 4: number '12.5%' typed into prose; "
+    assert findings(project, verified, "export") == [
+        "notebooks/export.ipynb: cell 4 (id en000001), line 1: number '12.5%' typed into prose; "
         "give it through {eval}`key`"]
 
 
@@ -122,48 +123,42 @@ def test_lint_stored_judges_what_git_stores(project, verified):
 
 
 def test_unknown_eval_names_are_found_and_glued_names_known(project, verified):
-    en = replace_in_cell(project, "hospital.ipynb", 5, "{eval}`hospitals_inspected`", "{eval}`hospitals_inspectd`")
-    zh = replace_in_cell(project, "hospital.ipynb", 6, "{eval}`hospitals_inspected`", "{eval}`hospitals_inspectd`")
-    message = ("names nothing the chapter publishes (a fact or derived id of the theme, <fact>_period, claims_*, "
+    message = ("names nothing the chapter publishes (a fact or derived id of the theme, <fact>_period, ctx_<id>, "
                "or a name glued by chapter.count/chapter.glue)")
-    assert findings(project, verified) == [
-        f"notebooks/hospital.ipynb: cell 5 (id {en}), line 3: {{eval}}`hospitals_inspectd` {message}",
-        f"notebooks/hospital.ipynb: cell 6 (id {zh}), line 3: {{eval}}`hospitals_inspectd` {message}"]
+    assert planted(project, verified, "hospital", 'chapter.count("hospitals_inspected", [])',
+                   ("It saw {eval}`hospitals_inspected`,\nnot {eval}`hospitals_inspectd`.",
+                    "走访{eval}`hospitals_inspected`家，\n{eval}`hospitals_inspectd`。")) == [
+        f"notebooks/hospital.ipynb: cell 5 (id en000002), line 2: {{eval}}`hospitals_inspectd` {message}",
+        f"notebooks/hospital.ipynb: cell 6 (id zh000002), line 2: {{eval}}`hospitals_inspectd` {message}"]
 
 
 def test_a_cell_without_its_partner_is_named(project, verified):
-    def untag(cell):
-        cell["metadata"]["tags"] = []
-    zh = edit_cell(project, "hospital.ipynb", 9, untag)["id"]
-    en = json.loads((project.notebooks / "hospital.ipynb").read_text())["cells"][7]["id"]
+    write_chapter(project, "hospital", ("One.", "一。"), ("Two.", "二。"))
+    edit_cell(project, "hospital.ipynb", 7, lambda cell: cell["metadata"].update(tags=[]))
     assert findings(project, verified) == [
-        f"notebooks/hospital.ipynb: cell 8 (id {en}), line 1: lang-en cell has no lang-zh partner next to it; "
+        "notebooks/hospital.ipynb: cell 6 (id en000002), line 1: lang-en cell has no lang-zh partner next to it; "
         "write the zh version right before or after it",
-        f"notebooks/hospital.ipynb: cell 9 (id {zh}), line 1: Markdown cell has no language tag; "
+        "notebooks/hospital.ipynb: cell 7 (id zh000002), line 1: Markdown cell has no language tag; "
         "tag it lang-en or lang-zh"]
 
 
 def test_partners_show_the_same_values_under_the_same_headings(project, verified):
-    zh = replace_in_cell(project, "export.ipynb", 10, "{eval}`exp_service_centres`", "若干")
-    zh_heading = replace_in_cell(project, "export.ipynb", 8, "## ", "### ")  # its heading, a level down
-    en = json.loads((project.notebooks / "export.ipynb").read_text())["cells"][8]["id"]
-    assert findings(project, verified) == [
-        f"notebooks/export.ipynb: cell 8 (id {zh_heading}), line 1: heading levels [3] differ from its lang-en "
-        "partner's (cell 7: [2])",
-        f"notebooks/export.ipynb: cell 10 (id {zh}), line 1: lang-zh lacks {{eval}}`exp_service_centres` that its "
-        f"lang-en partner (cell 9) shows"]
-    assert en  # the English cell is complete: nothing is reported on it
+    assert planted(project, verified, "export",
+                   ("## Channels\n\nCentres: {eval}`exp_service_centres`.", "### 通道\n\n服务中心若干。")) == [
+        "notebooks/export.ipynb: cell 5 (id zh000001), line 1: lang-zh lacks {eval}`exp_service_centres` that its "
+        "lang-en partner (cell 4) shows",
+        "notebooks/export.ipynb: cell 5 (id zh000001), line 1: heading levels [3] differ from its lang-en "
+        "partner's (cell 4: [2])"]
 
 
 def test_a_claim_kind_left_unsaid_is_found(project, verified):
-    def unsay(cell):
-        cell["source"] = "".join(cell["source"]).replace("in intended deals", "in deals").replace(
-            "intended deals record", "deals record").replace("sales and intended deals", "sales and deals")
-    cell = edit_cell(project, "export.ipynb", 7, unsay)
-    line = next(i for i, l in enumerate(cell["source"].split("\n"), 1) if "exp_expo_deals" in l)
-    assert findings(project, verified) == [
-        f"notebooks/export.ipynb: cell 7 (id {cell['id']}), line {line}: exp_expo_deals is a claim of kind "
+    assert verified.facts["exp_expo_deals"].claim == "intended"
+    assert planted(project, verified, "export", ("The fair:\n{eval}`exp_expo_deals` in deals.",
+                                                 "展会意向成交{eval}`exp_expo_deals`。")) == [
+        "notebooks/export.ipynb: cell 4 (id en000001), line 2: exp_expo_deals is a claim of kind "
         "'intended'; say so in this cell with one of: intended"]
+    assert planted(project, verified, "export", ("The fair: {eval}`exp_expo_deals` in intended deals.",
+                                                 "展会意向成交{eval}`exp_expo_deals`。")) == []
 
 
 def test_the_registry_and_the_folder_agree(project, verified):
@@ -180,49 +175,52 @@ def test_the_registry_and_the_folder_agree(project, verified):
         "(jinjiang-report new-theme makes one)"]
 
 
-def line_of(text: str, start: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+def page_findings(project: Project, verified, *blocks) -> list[str]:
+    """Lint's findings on book/intro.md written as ``blocks`` (the other pages left out)."""
+    for page in project.book.glob("*.md"):
+        page.unlink()
+    write_page(project, "intro", *blocks)
+    return [str(f) for f in lint(project, load_themes(project.theme_registry), verified, selected=[])
+            if f.file.startswith("book/")]
 
 
 def test_a_number_typed_into_a_book_page_is_named_by_line(project, verified):
-    intro = project.book / "intro.md"
-    text = intro.read_text(encoding="utf-8").replace("## Executive summary\n\n", "## Executive summary\n\nIn 2025, ")
-    intro.write_text(text, encoding="utf-8")
-    assert findings(project, verified) == [
-        f"book/intro.md: line {line_of(text, 'In 2025, ')}: number '2025' typed into prose; give it through "
-        "{glue}`notebook.ipynb::key`"]
+    assert page_findings(project, verified, ("## Summary\n\nIn 2025, it grew.", "## 摘要\n\n增长了。")) == [
+        "book/intro.md: line 5: number '2025' typed into prose; give it through {glue}`notebook.ipynb::key`"]
 
 
 def test_an_unknown_glue_name_in_a_book_page_is_found(project, verified):
-    intro = project.book / "intro.md"
-    text = intro.read_text(encoding="utf-8").replace("innovation.ipynb::inno_task_forces", "innovation.ipynb::task_forces")
-    intro.write_text(text, encoding="utf-8")
-    lines = [i for i, line in enumerate(text.splitlines(), 1) if "innovation.ipynb::task_forces`" in line]
-    assert len(lines) == 2  # the English block and the Chinese one
-    assert findings(project, verified) == [
+    assert page_findings(project, verified, ("Forces: {glue}`innovation.ipynb::task_forces`.",
+                                             "{glue}`innovation.ipynb::task_forces`个专班。")) == [
         f"book/intro.md: line {line}: {{glue}}`innovation.ipynb::task_forces`: innovation.ipynb publishes no "
-        "'task_forces'" for line in lines]
+        "'task_forces'" for line in (3, 7)]
 
 
 def test_a_book_block_without_its_partner_is_named(project, verified):
-    intro = project.book / "intro.md"
-    text = intro.read_text(encoding="utf-8").replace('+++ {"tags": ["lang-zh"]}\n## 阅读说明', "## 阅读说明")
-    intro.write_text(text, encoding="utf-8")
-    assert findings(project, verified) == [
-        f"book/intro.md: line {line_of(text, '## How to read this book')}: lang-en block has no lang-zh partner "
-        "next to it; write the zh version right before or after it"]
+    for page in project.book.glob("*.md"):
+        page.unlink()
+    (project.book / "intro.md").write_text('+++ {"tags": ["lang-en"]}\n## How to read this book\n\n'
+                                           "Read it.\n\n## 阅读说明\n", encoding="utf-8")
+    assert [str(f) for f in lint(project, load_themes(project.theme_registry), verified, selected=[])
+            if f.file.startswith("book/")] == [
+        "book/intro.md: line 2: lang-en block has no lang-zh partner next to it; write the zh version right "
+        "before or after it"]
 
 
 def test_lint_command_prints_one_line_per_finding_then_a_summary(project, verified, capsys, monkeypatch):
     from jinjiang_report import cli
 
-    replace_in_cell(project, "export.ipynb", 7, "the page says, drove", "the page says, drove 12.5%")
+    for theme in THEMES:  # every notebook a bare title, no pages: only what is planted is found
+        write_chapter(project, theme)
+    for page in project.book.glob("*.md"):
+        page.unlink()
+    write_chapter(project, "export", ("It drove 12.5% of sales.", "版面如此说。"))
     monkeypatch.setenv("JINJIANG_REPORT_ROOT", str(project.root))
     (project.root / "data").symlink_to(ROOT / "data")
     assert cli.main(["lint"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2 and err[0].startswith("notebooks/export.ipynb: cell 7 (id ")
-    assert err[1] == "error: lint found 1 problem in 1 file"
+    assert err == ["notebooks/export.ipynb: cell 4 (id en000001), line 1: number '12.5%' typed into prose; "
+                   "give it through {eval}`key`", "error: lint found 1 problem in 1 file"]
 
 
 def test_lint_knows_every_name_a_chapter_publishes(verified, monkeypatch, tmp_path):
@@ -244,9 +242,8 @@ def test_lint_knows_every_name_a_chapter_publishes(verified, monkeypatch, tmp_pa
 
 
 def test_a_title_that_is_not_the_registrys_is_found(project, verified):
-    cell_id = replace_in_cell(project, "hospital.ipynb", 2, "# “无陪护”病房试点", "# 无陪护病房试点")
-    assert findings(project, verified) == [
-        f"notebooks/hospital.ipynb: cell 2 (id {cell_id}), line 1: title '无陪护病房试点' is not the registry's "
+    assert planted(project, verified, "hospital", title={"en": "Hospital pilot", "zh": "无陪护病房试点"}) == [
+        "notebooks/hospital.ipynb: cell 3 (id zh000000), line 1: title '无陪护病房试点' is not the registry's "
         "'“无陪护”病房试点' (notebooks/themes.yaml); make them the same"]
 
 

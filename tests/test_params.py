@@ -23,8 +23,6 @@ def test_every_notebook_declares_its_choices():
         declared = declared_parameters(ROOT / "notebooks" / theme.notebook)
         assert declared["lang"].allowed == ("en", "zh"), theme.name
         assert declared["chart_format"].allowed == ("svg", "png"), theme.name
-        if "evidence_order" in declared:
-            assert declared["evidence_order"].allowed == ("stage", "kind", "ledger"), theme.name
 
 
 DECLARED = {"export.ipynb": {"lang": Declared("lang", "str", "en", "one of: en, zh", ("en", "zh")),
@@ -47,6 +45,13 @@ def test_declared_values_and_free_ones_pass():
 def test_types_are_checked_before_allowed_values():
     with pytest.raises(UsageError, match=r"^parameter decimals='x' for export.ipynb: expected int \(default 2\)$"):
         check_parameters(DECLARED, {"decimals": "x"})
+
+
+def test_a_bool_is_true_or_false_and_nothing_else():
+    declared = {"export.ipynb": {"show_all": Declared("show_all", "bool", True, "", ())}}
+    assert check_parameters(declared, {"show_all": "false"}) == {"export.ipynb": {"show_all": False}}
+    with pytest.raises(UsageError, match=r"^parameter show_all='maybe' for export.ipynb: expected bool \(default True\)$"):
+        check_parameters(declared, {"show_all": "maybe"})
 
 
 @pytest.mark.slow

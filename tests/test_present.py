@@ -86,17 +86,6 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "五届"
 
 
-def test_a_chapter_weighs_amounts_not_dates_sessions_or_defining_thresholds():
-    from jinjiang_report.chapters.chapter import Chapter
-
-    chapter = Chapter("innovation", ledger="data/facts.csv")
-    weighed = {fact.id for fact in chapter.quantities}
-    assert {"inno_whitelist_firms", "inno_nuclear_industry"} <= weighed  # a size class is still a claim
-    assert not weighed & {"inno_shilei_edition", "inno_shilei_date"}
-    units = chapter.ledger.vocabulary.units
-    assert all(units[fact.unit]["value_type"] not in ("date", "ordinal") and fact.claim != "definition"
-               for fact in chapter.quantities)
-
 
 def test_punctuation_and_list_words_come_from_the_vocabulary(write):
     """Joining words is the vocabulary's: change list_last there and the Chinese list says 和."""

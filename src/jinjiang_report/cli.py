@@ -45,8 +45,9 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="verify the facts ledger against the source",
                                 description="Verify the ledger, derived figures, entities and "
-                                            "exclusions against the source, and that every numeral "
-                                            "of the source is accounted for; exit 1 on the first problem.")
+                                            "exclusions against the source, that every numeral "
+                                            "of the source is accounted for, and the register of outside "
+                                            "context (data/context); exit 1 on the first problem.")
     check.add_argument("--ledger", default="data/facts.csv", help="the facts CSV (default: data/facts.csv)")
     check.add_argument("--source", default=None, help="a source text to check quotes against instead")
 
@@ -86,7 +87,8 @@ def make_parser(project: Project) -> argparse.ArgumentParser:
         "lint", help="check notebooks and book pages against the house rules (no kernel starts)",
         description="Check the notebooks and the book's pages before anything runs: numbers typed into "
                     "prose, code cells the book would print, unknown {eval}/{glue} names, prose without its partner in the "
-                    "other language, claim kinds left unsaid, and the theme registry against notebooks/. "
+                    "other language, claim kinds left unsaid, outside knowledge stated without the register "
+                    "(data/context), and the theme registry against notebooks/. "
                     "Each problem is one line, 'notebooks/NAME.ipynb: cell N (id ID), line L: message', where "
                     "N counts every cell from 1 (Markdown and code, as JupyterLab shows them) and L is the line "
                     "within the cell (book pages: 'book/NAME.md: line L: message'). Exit 1 on any problem. "
@@ -128,7 +130,8 @@ def _check(project: Project, args: argparse.Namespace) -> int:
                          project.resolve(args.source) if args.source else None)
     check_coverage(ledger)
     print(f"ledger ok: {len(ledger.facts)} facts, {len(ledger.derived)} derived figures, "
-          f"{len(ledger.exclusions)} exclusions; every numeral of the source accounted for")
+          f"{len(ledger.exclusions)} exclusions, {len(ledger.context)} entries of outside context; every numeral "
+          "of the source accounted for")
     return 0
 
 

@@ -53,14 +53,11 @@ def template(name: str, title_en: str, title_zh: str) -> dict[str, Any]:
         _cell("markdown", INTRO_ZH, ["lang-zh"]),
         _cell("code", PARAMETERS, ["parameters", "remove-cell"]),
         _cell("code", SETUP.format(name=name), ["remove-input"]),
-        # the theme's facts with their assessments, and the questions they leave, as the other
-        # chapters show them: both fill in as rows are added to data/facts.csv and data/assessments.csv
-        _cell("markdown", "## The page's figures, read one by one", ["lang-en"]),
-        _cell("markdown", "## 逐条审读版面数字", ["lang-zh"]),
-        _cell("code", "chapter.evidence_table()", ["remove-input"]),
-        _cell("markdown", "## What to ask for", ["lang-en"]),
-        _cell("markdown", "## 应当追问的问题", ["lang-zh"]),
-        _cell("code", "chapter.questions()", ["remove-input"]),
+        # the theme's facts with their assessments and the questions they leave, filling in as rows
+        # are added to data/facts.csv and data/assessments.csv: the draft the findings replace
+        _cell("markdown", "## Draft: the page's figures and what to ask", ["lang-en"]),
+        _cell("markdown", "## 草稿：版面数字与应追问的问题", ["lang-zh"]),
+        _cell("code", "chapter.draft_readings()", ["remove-input"]),
         _cell("code", "chapter.computed()", ["remove-input"]),
     ]
     return {"cells": cells, "nbformat": 4, "nbformat_minor": 5,

@@ -17,7 +17,6 @@ or to the ledger when no book was built yet.
 
 from __future__ import annotations
 
-import copy
 import html
 import os
 from pathlib import Path
@@ -25,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from ..project import Project
 from .links import APPENDIX_PAGE, SOURCE_PAGE
-from .present import LANGUAGES, Writer
+from .present import LANGUAGES
+from .presentation import Presentation
 
 if TYPE_CHECKING:
     from .chapter import Chapter
@@ -83,11 +83,8 @@ def bilingual_values(chapter: Chapter) -> dict[str, LabValue]:
     """Every fact, fact period and derived figure of ``chapter``, in both languages."""
     views = {}
     for code in LANGUAGES:
-        view = copy.copy(chapter)
-        view.lang = code
-        view.write = Writer(code, chapter.ledger.vocabulary, chapter.write.decimals)
-        view.page_hrefs = page_hrefs(Project.from_environment(), code)
-        views[code] = view
+        views[code] = Presentation(chapter.ledger, code, chapter.write.decimals, chapter.chart_format,
+                                   page_hrefs=page_hrefs(Project.from_environment(), code))
     values = {}
     for fact in chapter.facts:
         texts = {code: view.text(fact.id) for code, view in views.items()}

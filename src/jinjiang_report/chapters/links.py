@@ -33,3 +33,13 @@ def quote_anchor(quote: str) -> str:
 def use_anchor(fact_id: str) -> str:
     """The HTML id of a fact's first use on a chapter page (set by the book's Sphinx extension)."""
     return f"use-{fact_id}".replace("_", "-")
+
+
+def context_anchor(context_id: str) -> str:
+    """The HTML id of an outside-context entry in the Sources appendix."""
+    return f"ctx-{context_id}".replace("_", "-")
+
+
+def context_use_anchor(context_id: str) -> str:
+    """The HTML id of an outside-context entry's first use on a page (set by the book's Sphinx extension)."""
+    return f"use-ctx-{context_id}".replace("_", "-")

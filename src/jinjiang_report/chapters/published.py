@@ -1,7 +1,8 @@
 """The names a chapter publishes for its prose (``{eval}`name```), known before any kernel runs.
 
 ``Chapter`` publishes, for its theme: every fact under its id and its period as
-``<id>_period``, every derived figure under its id, and the claim counts ``claims_*`` below.
+``<id>_period``, every derived figure under its id, and every entry of the outside-context
+register (``data/context``) as ``ctx_<id>``.
 A notebook adds its own with ``chapter.count("name", items)`` or ``chapter.glue("name", value)``.
 """
 
@@ -12,24 +13,16 @@ import re
 from typing import Iterable
 
 from ..facts.model import Ledger
-from ..facts.vocabulary import Vocabulary
 
 _MAGIC = re.compile(r"^\s*[%!]")
-
-
-def claim_count_keys(vocabulary: Vocabulary) -> list[str]:
-    """``claims_total``, ``claims_<stage>``, ``claims_<checkable>``, ``claims_<kind>``, ``claims_lacking_<gap>``."""
-    return ["claims_total", *(f"claims_{value}" for value in vocabulary.stages),
-            *(f"claims_{value}" for value in vocabulary.checkable),
-            *(f"claims_{kind}" for kind in vocabulary.claims),
-            *(f"claims_lacking_{gap}" for gap in vocabulary.lacks)]
 
 
 def published_keys(ledger: Ledger, theme: str) -> set[str]:
     """Every name ``Chapter(theme)`` publishes from the ledger."""
     facts = [fact.id for fact in ledger.facts.values() if fact.theme == theme]
     derived = [item.id for item in ledger.derived.values() if item.theme == theme]
-    return {*facts, *(f"{fact_id}_period" for fact_id in facts), *derived, *claim_count_keys(ledger.vocabulary)}
+    return {*facts, *(f"{fact_id}_period" for fact_id in facts), *derived,
+            *(entry.key for entry in ledger.context.values())}
 
 
 def glued_in_code(sources: Iterable[str]) -> set[str]:

@@ -9,6 +9,7 @@ Files, all beside the facts CSV (``data/facts.csv`` by default):
 - ``assessments.csv``: the report's reading of each fact (stage, how checkable, gaps, question).
 - ``vocabulary.yaml``: the closed sets of units, claim kinds, stages ... and their words.
 - ``sources/sources.yaml``: the source texts and their metadata.
+- ``context/*.yaml``: the register of outside context (statements not on the page, with their basis).
 
 Any problem is a DataFileError naming file, line and column.
 """
@@ -21,6 +22,7 @@ from typing import Iterable
 from ..errors import DataFileError
 from ..project import display
 from . import schema
+from .context import load_context
 from .model import Assessment, Derived, Exclusion, Fact, Ledger
 from .sources import load_sources
 from .verify import derived_from_row, fact_from_row, load_entities
@@ -70,9 +72,10 @@ def load_ledger(ledger: Path, themes: Iterable[str], source: Path | None = None)
 
     assessment_rows, assessments = _load_assessments(folder / "assessments.csv", facts, vocabulary)
     entities, entity_texts = load_entities(folder, themes, sources, set(facts))
+    context, context_texts = load_context(folder / "context")
     records = {"facts.csv": fact_rows, "derived.csv": derived_rows, "assessments.csv": assessment_rows}
     return Ledger(folder, facts, derived, exclusions, entities, sources, assessments, vocabulary,
-                  records, entity_texts)
+                  records, entity_texts, context, context_texts)
 
 
 def _load_assessments(path: Path, facts: dict[str, Fact], vocabulary: Vocabulary

@@ -18,6 +18,8 @@ from .derive import Quantity
 from .sources import Source
 from .vocabulary import Vocabulary
 
+CONTEXT_PREFIX = "ctx_"
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -87,6 +89,32 @@ class Assessment:
     question_zh: str
 
 
+@dataclass(frozen=True)
+class ContextEntry:
+    """One statement from outside the page, in both languages, with what it rests on.
+
+    file: the register file it is written in, as shown to the user (``data/context/export.yaml``).
+    """
+
+    id: str
+    en: str
+    zh: str
+    basis_en: str
+    basis_zh: str
+    file: str
+
+    @property
+    def key(self) -> str:
+        """The name a chapter publishes it under, for ``{eval}`ctx_<id>```."""
+        return CONTEXT_PREFIX + self.id
+
+    def statement(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def basis(self, lang: str) -> str:
+        return self.basis_zh if lang == "zh" else self.basis_en
+
+
 @dataclass
 class Ledger:
     """Everything the chapters may cite, verified against the sources.
@@ -105,6 +133,8 @@ class Ledger:
     vocabulary: Vocabulary
     records: dict[str, list[dict[str, str]]] = field(default_factory=dict, repr=False)
     entity_texts: dict[str, str] = field(default_factory=dict, repr=False)
+    context: dict[str, ContextEntry] = field(default_factory=dict)
+    context_texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -133,6 +163,7 @@ class Ledger:
             "assessments": [row for row in self.records.get("assessments.csv", []) if row["fact_id"] in facts],
             "vocabulary": repr(self.vocabulary),
             "entities": self.entity_texts.get(theme, ""),
+            "context": self.context_texts,  # every chapter publishes every entry
             "sources": {s.id: [hashlib.sha256(s.text.encode()).hexdigest(), s.metadata]
                         for s in self.sources.values()},
         }

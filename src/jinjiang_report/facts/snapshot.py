@@ -22,11 +22,12 @@ from typing import Any
 from ..files import write_atomically
 from ..project import Project, package_digest
 from ..themes import Theme
-from .model import Assessment, Derived, Exclusion, Fact, Ledger
+from .context import context_files
+from .model import Assessment, ContextEntry, Derived, Exclusion, Fact, Ledger
 from .sources import Source
 from .vocabulary import Vocabulary
 
-SNAPSHOT_VERSION = "1"
+SNAPSHOT_VERSION = "2"
 LEDGER_FILES = ("facts.csv", "derived.csv", "exclusions.csv", "assessments.csv", "vocabulary.yaml")
 
 
@@ -34,7 +35,8 @@ def inputs_digest(ledger: Path, source: Path | None, themes: dict[str, Theme]) -
     """A digest of every file the ledger at ``ledger`` is read from (and of the theme names)."""
     folder = ledger.parent
     paths = [ledger, *(folder / name for name in LEDGER_FILES[1:]),
-             *sorted((folder / "entities").glob("*.yaml")), *sorted((folder / "sources").glob("*"))]
+             *sorted((folder / "entities").glob("*.yaml")), *sorted((folder / "sources").glob("*")),
+             *context_files(folder / "context")]
     if source is not None:
         paths.append(source)
     hasher = hashlib.sha256(f"{SNAPSHOT_VERSION}\n{','.join(themes)}\n".encode())
@@ -111,6 +113,8 @@ def to_json(ledger: Ledger) -> dict[str, Any]:
         "vocabulary": dataclasses.asdict(ledger.vocabulary),
         "records": ledger.records,
         "entity_texts": ledger.entity_texts,
+        "context": [record(c) for c in ledger.context.values()],
+        "context_texts": ledger.context_texts,
     }
 
 
@@ -137,4 +141,6 @@ def from_json(data: dict[str, Any]) -> Ledger:
         vocabulary=Vocabulary(**data["vocabulary"]),
         records=data["records"],
         entity_texts=data["entity_texts"],
+        context={row["id"]: ContextEntry(**row) for row in data["context"]},
+        context_texts=data["context_texts"],
     )

@@ -1,14 +1,14 @@
 """Names in prose that nothing publishes: ``{eval}`key``` in notebooks, ``{glue}`nb::key``` in book pages.
 
 A notebook's prose may show what its chapter publishes (``chapters/published.py``): its
-theme's facts, their periods, its derived figures, the claim counts, and the names its code
-cells glue. A book page names the notebook too, which must be a registered theme's.
+theme's facts, their periods, its derived figures, every entry of the
+outside-context register (``ctx_<id>``), and the names its code cells glue. A book page names the notebook too, which must be a registered theme's.
 """
 
 from __future__ import annotations
 
 from ..chapters.published import glued_in_code, published_keys
-from ..facts.model import Ledger
+from ..facts.model import CONTEXT_PREFIX, Ledger
 from ..themes import Theme
 from .documents import Notebook, Page
 from .findings import Finding
@@ -28,10 +28,17 @@ def check_eval_keys(notebook: Notebook, known: set[str]) -> list[Finding]:
         if passage is None:
             continue
         for role in eval_keys(passage.text):
-            if role.content not in known:
+            if role.content in known:
+                continue
+            if role.content.startswith(CONTEXT_PREFIX):
+                findings.append(passage.finding(role.line, f"{{eval}}`{role.content}` names no entry of the "
+                                                "outside-context register; add "
+                                                f"{role.content[len(CONTEXT_PREFIX):]!r} to data/context/"
+                                                f"{notebook.theme or 'book'}.yaml (en, zh, basis_en, basis_zh)"))
+            else:
                 findings.append(passage.finding(role.line, f"{{eval}}`{role.content}` names nothing the chapter "
                                                 "publishes (a fact or derived id of the theme, <fact>_period, "
-                                                "claims_*, or a name glued by chapter.count/chapter.glue)"))
+                                                "ctx_<id>, or a name glued by chapter.count/chapter.glue)"))
     return findings
 
 

@@ -10,6 +10,7 @@ from .claim_words import check_claim_words
 from .code_shown import check_code_shown
 from .documents import Notebook, parse_notebook, read_notebook, read_page
 from .findings import Finding
+from .glosses import check_glosses
 from .keys import check_eval_keys, check_glue_keys, notebook_keys
 from .pairing import check_pairs, check_tags
 from .registry import check_registry
@@ -19,6 +20,8 @@ from .typed_numbers import check_typed_numbers, ledger_values
 
 EVAL_HINT = "{eval}`key`"
 GLUE_HINT = "{glue}`notebook.ipynb::key`"
+CONTEXT_EVAL_HINT = "{eval}`ctx_<id>`"
+CONTEXT_GLUE_HINT = "{glue}`notebook.ipynb::ctx_<id>`"
 
 
 class LintFailed(ReportError):
@@ -39,7 +42,8 @@ def check_notebook(notebook: Notebook, ledger: Ledger) -> list[Finding]:
     prose = [p for p in passages if p is not None]
     return [*check_code_shown(notebook), *check_tags(passages), *check_pairs(passages),
             *check_eval_keys(notebook, notebook_keys(notebook, ledger)), *check_claim_words(passages, ledger),
-            *check_typed_numbers(prose, ledger_values(ledger), EVAL_HINT)]
+            *check_typed_numbers(prose, ledger_values(ledger), EVAL_HINT),
+            *check_glosses(prose, f"data/context/{notebook.theme or 'book'}.yaml", CONTEXT_EVAL_HINT)]
 
 
 def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected: list[str] | None = None,
@@ -70,7 +74,8 @@ def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected
             page = read_page(path, project.display(path))
             findings += [*check_pairs(list(page.blocks), page=True), *check_glue_keys(page, themes, known),
                          *check_claim_words(page.blocks, ledger, page=True),
-                         *check_typed_numbers(page.blocks, ledger_values(ledger), GLUE_HINT)]
+                         *check_typed_numbers(page.blocks, ledger_values(ledger), GLUE_HINT),
+                         *check_glosses(page.blocks, "data/context/book.yaml", CONTEXT_GLUE_HINT)]
     order = list(dict.fromkeys(finding.file for finding in findings))
     return sorted(findings, key=lambda f: (order.index(f.file), f.cell or 0, f.line))
 

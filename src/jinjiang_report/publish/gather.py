@@ -21,7 +21,7 @@ from .changes_page import CHANGES_PAGE, changes_page
 from .pages import appendix_page, execution_report_page, source_page
 from .search_dictionary import write_search_dictionary
 from .toc import toc_yaml
-from .uses import Use, find_uses
+from .uses import Use, find_context_uses, find_uses, markdown_cells
 
 
 def edition_dir(project: Project, edition: Edition) -> Path:
@@ -49,6 +49,8 @@ def gather_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, e
             copies[relative] = page
     fact_uses: dict[str, Use] = {}
     quote_uses: dict[str, Use] = {}
+    context_uses: dict[str, list[Use]] = {}
+    pages = [(name.rsplit(".", 1)[0], [text]) for name, text in wanted.items()]
     for theme in themes.values():
         executed = project.build / "executed" / edition.code / theme.notebook
         if not executed.exists():
@@ -60,8 +62,12 @@ def gather_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, e
             fact_uses.setdefault(key, use)
         for key, use in quotes.items():
             quote_uses.setdefault(key, use)
+        pages.append((theme.notebook.rsplit(".", 1)[0], markdown_cells(executed)))
+    for name, texts in pages:
+        for key, places in find_context_uses(texts, name).items():
+            context_uses.setdefault(key, []).extend(places)
     wanted["source.md"] = source_page(edition, ledger, themes, fact_uses, quote_uses)
-    wanted["sources.md"] = appendix_page(edition, ledger, themes)
+    wanted["sources.md"] = appendix_page(edition, ledger, themes, context_uses)
     wanted["execution-report.md"] = execution_report_page(edition)
     wanted[f"{CHANGES_PAGE}.md"] = changes_page(edition.code)
     wanted["_toc.yml"] = toc_yaml(themes, edition)

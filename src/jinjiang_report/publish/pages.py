@@ -7,11 +7,14 @@ import datetime as dt
 from ..chapters.html import Markup, escape, table
 from ..chapters.links import SOURCE_PAGE, appendix_anchor, fact_quote_anchor
 from ..chapters.present import Writer, date_words
+from ..chapters.presentation import Presentation
 from ..editions import Edition
 from ..facts.model import Ledger
 from ..runs.report import RunReport
 from ..themes import Theme
 from .annotate import annotated_source_html
+from .readings import readings_section
+from .register import context_section
 from .uses import Use
 
 
@@ -70,8 +73,10 @@ def _publication(published: dict, write: Writer) -> str:
     return write.label(f"between {earliest} and {latest}", f"{earliest}至{latest}之间")
 
 
-def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) -> str:
-    """The Sources appendix: every fact in one sortable table, the derived figures, the numerals left out."""
+def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
+                  context_uses: dict[str, list[Use]] | None = None) -> str:
+    """The Sources appendix: every fact in one sortable table, the derived figures, the numerals left out,
+    the context from outside the page (``context_uses``: where the book shows each entry)."""
     write = Writer(edition.code, ledger.vocabulary)
     label = write.label
     theme_titles = {t.name: t.title[edition.code] for t in themes.values()}
@@ -112,14 +117,18 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme]) ->
     return "\n".join([
         f"# {label('Sources and facts', '来源与事实')}", "",
         label("Every number in the chapters links to its quote in [the annotated source](source.md); this "
-              "appendix lists the facts, the figures computed from them, and every numeral of the page that is "
-              "not a fact, with the reason. The build checks that every quote occurs in the source and that every "
-              "value is what its quote says.",
-              "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字，"
-              "以及版面上不列为事实的每个数字及其原因。构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
+              "appendix lists the facts, the figures computed from them, every numeral of the page that is "
+              "not a fact, with the reason, how the report reads each figure, and what the book says that is "
+              "not on the page, with its basis. The build checks that every quote occurs in the source and that "
+              "every value is what its quote says.",
+              "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字、"
+              "版面上不列为事实的每个数字及其原因、本报告对各数字的审读，以及本书所述而版面上没有的信息及其依据。"
+              "构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
         _raw(wrap.format(escape(label("Numerals that are not facts", "不列为事实的数字")), exclusions)),
+        readings_section(Presentation(ledger, edition.code), ledger, themes),
+        context_section(write, ledger, context_uses or {}),
     ])
 
 

@@ -6,7 +6,8 @@
 - Each page gets ``<html lang>`` of its edition, a link to the same page in the other
   edition (``edition-switch.html`` in the article header) and ``rel=alternate`` links.
 - The first link to a fact (``data-fact``) or to a quote on a page gets the id the annotated
-  source's "used in" links point to.
+  source's "used in" links point to; the first statement of an outside-context entry, the id the
+  appendix's "used in" links point to.
 - The Chinese edition's search index is segmented with the cut dictionary of ``search_dictionary``.
 - The site theme's own words missing from its translations (or in a usage the edition does not use)
   come from ``site-theme-words.yml`` beside the book's pages.
@@ -24,7 +25,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..chapters.links import use_anchor
+from ..chapters.links import context_use_anchor, use_anchor
 from ..compat.jieba import use_dictionary
 from ..compat.sphinx import put_translations_first
 from ..files import load_yaml
@@ -35,6 +36,7 @@ from .search_dictionary import prefix_dictionary
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FACT_LINK = re.compile(r'<a class="fact-link" data-fact="([a-z0-9_]+)"')
 _QUOTE_LINK = re.compile(r'<a class="quote-link" lang="zh-Hans" href="source\.html#(q-[0-9a-f]+)"')
+_CONTEXT = re.compile(r'<span class="outside-context" data-context="([a-z0-9_]+)"')
 
 
 def _eval_role() -> Any:
@@ -67,14 +69,15 @@ def _edition_context(app: Any, pagename: str, templatename: str, context: dict[s
 
 
 def _mark_first_uses(app: Any, doctree: nodes.document, docname: str) -> None:
-    """Give the first link to each fact and each quote on the page the id the annotated source links to."""
+    """Give the first link to each fact and each quote on the page the id the annotated source links to,
+    and the first statement of each outside-context entry the id the appendix links to."""
     seen: set[str] = set()
 
-    def mark(match: re.Match[str], anchor: str) -> str:
+    def mark(match: re.Match[str], anchor: str, tag: str = "a") -> str:
         if anchor in seen:
             return match.group(0)
         seen.add(anchor)
-        return match.group(0).replace("<a ", f'<a id="{anchor}" ', 1)
+        return match.group(0).replace(f"<{tag} ", f'<{tag} id="{anchor}" ', 1)
 
     raws = [raw for raw in doctree.findall(nodes.raw) if raw.get("format") == "html"]
     in_prose = [raw for raw in raws if isinstance(raw.parent, nodes.paragraph)]
@@ -83,6 +86,7 @@ def _mark_first_uses(app: Any, doctree: nodes.document, docname: str) -> None:
         text = raw.astext()
         changed = _FACT_LINK.sub(lambda m: mark(m, use_anchor(m.group(1))), text)
         changed = _QUOTE_LINK.sub(lambda m: mark(m, f"use-{m.group(1)}"), changed)
+        changed = _CONTEXT.sub(lambda m: mark(m, context_use_anchor(m.group(1)), "span"), changed)
         if changed != text:
             raw.replace_self(nodes.raw(changed, changed, format="html"))
 

@@ -18,6 +18,7 @@ _EVAL_ROLE = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
 _FACT_LINK = re.compile(r'data-fact="([a-z0-9_]+)"')
 _QUOTE_LINK = re.compile(r'class="quote-link"[^>]*href="source\.html#(q-[0-9a-f]+)"')
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
+_CONTEXT_ROLE = re.compile(r"\{(?:eval\}`|glue\}`[^`:]+::)ctx_([a-z0-9_]+)`")
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,33 @@ def _note_facts(ids: list[str], fact_ids: set[str], found: dict[str, Use], page:
 def _plain(heading: str) -> str:
     """A Markdown heading's text without inline markup."""
     return re.sub(r"[*_`]", "", heading).strip()
+
+
+def find_context_uses(texts: list[str], page: str) -> dict[str, list[Use]]:
+    """Every section of one page (its Markdown ``texts``, in order) that shows each outside-context
+    entry, through ``{eval}`ctx_<id>``` in a chapter or ``{glue}`notebook::ctx_<id>``` in a book page."""
+    found: dict[str, list[Use]] = {}
+    chapter = section = ""
+
+    def note(ids: list[str]) -> None:
+        for context_id in ids:
+            use = Use(page, chapter, section)
+            if use not in found.setdefault(context_id, []):
+                found[context_id].append(use)
+
+    for text in texts:
+        position = 0
+        for match in _HEADING.finditer(text):
+            note(_CONTEXT_ROLE.findall(text, position, match.start()))
+            level, title = len(match[1]), _plain(match[2])
+            chapter, section = (title, "") if level == 1 else (chapter, title)
+            position = match.end()
+        note(_CONTEXT_ROLE.findall(text, position))
+    return found
+
+
+def markdown_cells(executed: Path) -> list[str]:
+    """The Markdown of an executed chapter's shown cells, in order."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    return [cell_source(cell) for cell in nb["cells"] if cell["cell_type"] == "markdown"
+            and "remove-cell" not in cell.get("metadata", {}).get("tags", [])]
