@@ -22,6 +22,8 @@ import threading
 import time
 from typing import Callable
 
+from .runs.processes import is_running
+
 BUILD_VARIABLE = "JINJIANG_BUILD_PID"  # set by the build for the helpers it starts
 POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1
@@ -56,7 +58,7 @@ def die_with_build(before_exit: Callable[[], None] | None = None) -> None:
         if watched is not None:
             select.select([watched], [], [])
         else:
-            while _alive(build) and os.getppid() == parent:
+            while is_running(build) and os.getppid() == parent:
                 time.sleep(POLL_SECONDS)
         _exit(before_exit)
 
@@ -77,16 +79,6 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent ended before the request took effect
         os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _exit(before_exit: Callable[[], None] | None) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .processes import is_running
+
 
 def holders(path: Path) -> list[int] | None:
     """The processes that took the locks held on ``path`` (0 for one that has ended), from
@@ -36,22 +38,10 @@ def holders(path: Path) -> list[int] | None:
     return found
 
 
-def _runs(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _stale(path: Path) -> bool:
     """Whether the lock on ``path`` is held only for processes that no longer run."""
     found = holders(path)
-    return bool(found) and not any(_runs(pid) for pid in found or [])
+    return bool(found) and not any(is_running(pid) for pid in found or [])
 
 
 @contextmanager

@@ -8,6 +8,19 @@ import time
 from pathlib import Path
 
 
+def is_running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts: it runs, we may not signal it)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def child_pids(parent: int | None = None) -> list[int]:
     """Process ids whose parent is ``parent`` (default: this process), read from /proc."""
     parent = os.getpid() if parent is None else parent
