@@ -107,9 +107,12 @@ def test_each_prose_cell_shows_its_own_language_in_the_books_font_with_links_tha
         cells = "window.jupyterapp.shell.currentWidget.content.widgets"
         shown = (f"([i, values]) => {{ const c = {cells}[i].node; return values.every(v => c.innerText.includes(v)); }}")
         page.wait_for_function(shown, arg=[en_index, values["en"]], timeout=120_000)
-        page.wait_for_function(shown, arg=[zh_index, values["zh"]], timeout=30_000)
-        texts = {code: page.evaluate(f"(i) => {cells}[i].node.innerText", index)
-                 for code, index in (("en", en_index), ("zh", zh_index))}
+        # both cells read at one instant once both show their values (a cell may render again while
+        # later cells run, so two separate reads could catch one of them mid-render)
+        both = (f"([e, z, ve, vz]) => {{ const w = {cells}; const te = w[e].node.innerText, tz = w[z].node.innerText;"
+                " return ve.every(v => te.includes(v)) && vz.every(v => tz.includes(v)) ? {en: te, zh: tz} : null; }")
+        texts = page.wait_for_function(both, arg=[en_index, zh_index, values["en"], values["zh"]],
+                                       timeout=60_000).json_value()
         hrefs = page.evaluate(f"(i) => [...{cells}[i].node.querySelectorAll('[data-jr-lang=\"en\"] a.fact-link')]"
                               ".map(a => a.getAttribute('href'))", en_index)
         heading = page.locator(".jp-Notebook .jp-Cell").nth(zh_index).locator("h2").first
