@@ -42,12 +42,14 @@ def test_site_has_an_introduction_and_one_page_per_theme(built_site):
 
 
 @pytest.mark.slow
-def test_injected_parameters_are_hidden_and_run_values_shown(built_site):
+def test_parameters_are_off_the_chapters_and_in_the_execution_report(built_site):
     for page in CHAPTER_PAGES:
         html = (built_site.site / page).read_text(encoding="utf-8")
-        assert "Parameters" not in html or "injected-parameters" not in html
-        assert "# Parameters (papermill" not in html
-        assert ("Run with" in html or "运行参数" in html) and "data/facts.csv" in html
+        assert "injected-parameters" not in html and "# Parameters (papermill" not in html
+        assert "ledger=" not in html and "chart_format" not in html, page
+    for code in EDITIONS:
+        report = (built_site.site / code / "execution-report.html").read_text(encoding="utf-8")
+        assert "ledger=&#x27;data/facts.csv&#x27;" in report or "ledger='data/facts.csv'" in report, code
 
 
 @pytest.mark.slow

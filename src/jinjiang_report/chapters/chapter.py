@@ -39,11 +39,10 @@ class Chapter:
     theme: a theme name. ledger, source: paths as the notebook parameters give them.
     lang: ``en`` or ``zh``. chart_format: ``svg`` or ``png``. decimals: decimal places of
     amounts. note: a remark shown under the title (for example "draft for review").
-    parameters: the notebook's other parameters, listed in "How this was computed".
     """
 
     def __init__(self, theme: str, *, ledger: str, source: str = "", lang: str = "en",
-                 chart_format: str = "svg", decimals: int = 2, note: str = "", **parameters: Any):
+                 chart_format: str = "svg", decimals: int = 2, note: str = ""):
         project = Project.from_environment()
         themes = load_themes(project.theme_registry)
         if theme not in themes:
@@ -60,8 +59,6 @@ class Chapter:
         self.entities = self.ledger.entities[theme]
         self.facts = [f for f in self.ledger.facts.values() if f.theme == theme]
         self.derived = [d for d in self.ledger.derived.values() if d.theme == theme]
-        self.parameters = {"ledger": ledger, "source": source, "lang": lang, "chart_format": chart_format,
-                           "decimals": decimals, "note": note, **parameters}
         if note:
             display(HTML(f'<p class="draft-note">{escape(note)}</p>'))
         self._publish_values()
@@ -135,5 +132,5 @@ class Chapter:
         display(HTML(reading_table(self.show, self.facts, caption)))
 
     def computed(self) -> None:
-        """The build detail, folded: parameters, derived figures with formulas, the facts cited."""
-        display(HTML(self.show.computed(self.parameters, self.facts, self.derived)))
+        """The build detail, folded: derived figures with formulas and the facts cited."""
+        display(HTML(self.show.computed(self.facts, self.derived)))

@@ -15,9 +15,6 @@ from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_ancho
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-# What an empty run parameter means, in words (the folded block never prints ``source=''``).
-EMPTY_PARAMETERS = {"source": ("the page in data/sources", "data/sources 中的版面"),
-                    "note": ("none", "无")}
 NO_LEDGER_FIGURES = ("This chapter cites no figure from data/facts.csv; the numbers it shows count the named "
                      "things in data/entities/, each with its quote (see Methods).",
                      "本章不引用 data/facts.csv 中的数字；文中的数字是对 data/entities/ 中有名称的事物（各附引文）的计数（见“方法”）。")
@@ -114,20 +111,13 @@ class Presentation:
                 f'<img src="{source}" alt="{escape(alt)}" data-min-font-pt="{charts.min_font_size(fig)}">'
                 f"<figcaption>{escape(caption)}{cited}</figcaption></figure>")
 
-    def parameter(self, name: str, value: Any) -> str:
-        """One run parameter for the folded block: ``name='value'``, or the default in words when empty."""
-        if value not in ("", None):
-            return f"<code>{escape(name)}={escape(repr(value))}</code>"
-        en, zh = EMPTY_PARAMETERS.get(name, ("none", "无"))
-        return f"<code>{escape(name)}</code>{self.write.colon()}{escape(self.label(en, zh))}"
-
-    def computed(self, parameters: dict[str, Any], facts: list[Fact], derived: list[Derived]) -> str:
-        """The build detail, folded: the run's parameters, derived figures with formulas, the facts cited
-        (readable labels linked to the appendix; the ids stay in each link's title and data attribute)."""
+    def computed(self, facts: list[Fact], derived: list[Derived]) -> str:
+        """The build detail, folded: derived figures with formulas, the facts cited (readable labels
+        linked to the appendix; the ids stay in each link's title and data attribute). The run's
+        parameters are in the execution report, not on a reader's page."""
         w = self.write
         summary = self.label("How this was computed", "计算说明")
-        run = w.join([self.parameter(k, v) for k, v in parameters.items()])
-        parts = [f"<p>{self.label('Run with', '运行参数')}{w.colon()}{run}{self.label('.', '。')}</p>"]
+        parts: list[str] = []
         for item in derived:
             inputs = w.semicolon().join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
             question = item.question_zh if self.lang == "zh" else item.question_en
