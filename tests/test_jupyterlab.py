@@ -9,11 +9,7 @@ import contextlib
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,70 +18,28 @@ from conftest import ROOT, ledger as load_ledger, need
 from jinjiang_report.chapters.present import Writer
 from jinjiang_report.house_rules.prose import eval_keys
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS, INSTALL_HINT, chromium_path
+from lab_server import SERVER_FLAGS, TOKEN, free_port, get_json, serving, write_quiet_settings
 from test_new_theme import project_copy
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-TOKEN = "jinjiang-test-token"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 NOTEBOOK = "notebooks/export.ipynb"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get_json(url: str):
-    request = urllib.request.Request(url, headers={"Authorization": f"token {TOKEN}"})
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.load(response)
 
 
 @contextlib.contextmanager
 def jupyter_lab(root: Path, home: Path, env: dict):
     """``jupyter lab`` serving ``root`` until GET /api/status answers; yields its base URL."""
     port = free_port()
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", *SERVER_FLAGS,
                *(["--allow-root"] if os.getuid() == 0 else []),
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-               "--LabApp.expose_app_in_browser=True",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    settings = home / "config" / "lab" / "user-settings" / "@jupyterlab"
-    for extension, name, value in [("apputils-extension", "notification", '{"fetchNews": "false", "checkForUpdates": false}'),
-                                   # every cell in the page, not only those scrolled into view
-                                   ("notebook-extension", "tracker", '{"windowingMode": "none"}')]:
-        (settings / extension).mkdir(parents=True)
-        (settings / extension / f"{name}.jupyterlab-settings").write_text(value)
+               f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}"]
+    write_quiet_settings(home / "config" / "lab" / "user-settings")
     environment = {**os.environ, **env, "JUPYTER_CONFIG_DIR": str(home / "config"),
                    "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                    "IPYTHONDIR": str(home / "ipython"), "JUPYTER_PLATFORM_DIRS": "1"}
-    log = home / "lab.log"
-    with open(log, "w") as stream:
-        process = subprocess.Popen(command, env=environment, stdout=stream, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"jupyter lab exited {process.returncode}:\n{log.read_text()}")
-            try:
-                get_json(f"{base}/api/status")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, f"jupyter lab did not answer in 90 s:\n{log.read_text()}"
-                time.sleep(0.2)  # polling the server, bounded by the deadline
+    with serving(command, port, environment, home / "lab.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(20)
 
 
 def first_prose_with_facts(notebook: Path, facts) -> tuple[int, list[str]]:

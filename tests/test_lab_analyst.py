@@ -6,9 +6,7 @@ file JupyterLab can open: the published book's annotated source, or the ledger."
 import contextlib
 import json
 import os
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from jinjiang_report.chapters.present import Writer
 from jinjiang_report.house_rules.prose import eval_keys
 from jinjiang_report.chapters.links import fact_quote_anchor
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS, INSTALL_HINT, chromium_path
-from test_jupyterlab import TOKEN, free_port, get_json
+from lab_server import SERVER_FLAGS, TOKEN, free_port, get_json, serving, write_quiet_settings
 from test_new_theme import project_copy
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -35,44 +33,16 @@ KERNEL_IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.c
 def dev_sh_lab(project: Path, home: Path):
     """``python -m jinjiang_report.lab`` (what ``tools/dev.sh lab`` runs) on ``project``; yields its URL."""
     port = free_port()
-    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
-    for extension, name, value in [("apputils-extension", "notification", '{"fetchNews": "false", "checkForUpdates": false}'),
-                                   ("notebook-extension", "tracker", '{"windowingMode": "none"}')]:
-        (settings / extension).mkdir(parents=True)
-        (settings / extension / f"{name}.jupyterlab-settings").write_text(value)
+    write_quiet_settings(home / ".jupyter" / "lab" / "user-settings")
     environment = {**os.environ, "HOME": str(home), "JINJIANG_REPORT_ROOT": str(project),
                    "JINJIANG_REPORT_BUILD": str(home / "build"), "JUPYTER_DATA_DIR": str(home / "data"),
                    "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "IPYTHONDIR": str(home / "ipython")}
     for variable in ("JUPYTER_CONFIG_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
                      "JUPYTER_PLATFORM_DIRS"):  # the analyst's own folder is then ~/.jupyter
         environment.pop(variable, None)
-    command = [sys.executable, "-m", "jinjiang_report.lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
-               "--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = home / "lab.log"
-    with open(log, "w") as stream:
-        process = subprocess.Popen(command, env=environment, stdout=stream, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"jupyter lab exited {process.returncode}:\n{log.read_text()}")
-            try:
-                get_json(f"{base}/api/status")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, f"jupyter lab did not answer in 90 s:\n{log.read_text()}"
-                time.sleep(0.2)  # polling the server, bounded by the deadline
+    command = [sys.executable, "-m", "jinjiang_report.lab", *SERVER_FLAGS, f"--ServerApp.port={port}"]
+    with serving(command, port, environment, home / "lab.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(20)
 
 
 def partners_with_facts(notebook: Path, facts) -> tuple[int, int, list[str]]:
