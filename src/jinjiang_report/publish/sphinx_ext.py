@@ -29,7 +29,7 @@ from ..chapters.links import context_use_anchor, use_anchor
 from ..compat.jieba import use_dictionary
 from ..compat.sphinx import put_translations_first
 from ..files import load_yaml
-from . import review_ext
+from . import review_ext, static_files
 from .fonts import LOADER_FILE
 from .search_dictionary import prefix_dictionary
 
@@ -184,4 +184,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _edition_context, priority=100)
     app.connect("doctree-resolved", _mark_first_uses)
     review_ext.setup(app)  # addresses, their links, the version line
+    static_files.setup(app)  # a changed stylesheet is published even when no page changed
     return {"parallel_read_safe": True, "parallel_write_safe": True}
