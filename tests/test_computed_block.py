@@ -1,4 +1,6 @@
-"""The folded "How this was computed" block: facts as readable labels, no run parameters on a reader's page."""
+"""The folded "How this was computed" block: a derived figure's formula in words, no ids or paths on a reader's page."""
+
+import re
 
 import pytest
 
@@ -11,20 +13,42 @@ def ledger():
     return load_ledger()
 
 
-@pytest.mark.parametrize("lang,facts_label", [("en", "Figures used in this chapter"), ("zh", "本章引用的事实")])
-def test_facts_read_as_labels_and_no_run_parameter_is_shown(ledger, lang, facts_label):
-    fact = ledger.facts["inno_whitelist_firms"]
-    block = Presentation(ledger, lang).computed([fact], [])
-    assert "ledger=" not in block and "chart_format" not in block and "data/facts.csv'" not in block
-    metric = fact.metric_zh if lang == "zh" else fact.metric_en
-    assert f'title="inno_whitelist_firms">{metric}</a>' in block  # the label reads, the id stays for analysts
-    assert f"{facts_label}" in block and "<code>inno_whitelist_firms</code>" not in block
+def visible(html: str) -> str:
+    """The text a reader sees: tags and their attributes removed."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("lang,between", [("en", " ÷ "), ("zh", "）÷")])
+def test_a_division_reads_as_its_inputs_labels_and_values(ledger, lang, between):
+    average = ledger.derived["inno_avg_credit_per_whitelist_firm"]
+    show = Presentation(ledger, lang)
+    block = show.computed([], [average])
+    text = visible(block)
+    credit, firms = (ledger.facts[i] for i in average.inputs)
+    for fact in (credit, firms):
+        label = fact.metric_zh if lang == "zh" else fact.metric_en
+        assert label[1:] in text and show.text(fact.id, standalone=True) in text, (lang, fact.id)
+        assert f'data-fact="{fact.id}"' in block  # the id stays, in the link, for analysts
+    assert between in text and show.text(average.id) in text
+    assert not re.search(r"\b(inno|liv|exp)_[a-z_]+", text), text  # no ledger id a reader can see
     assert block.startswith('<details class="computed">')
 
 
-@pytest.mark.parametrize("lang,says", [("en", "cites no figure from data/facts.csv"), ("zh", "不引用 data/facts.csv")])
-def test_a_block_without_ledger_figures_says_where_its_numbers_come_from(ledger, lang, says):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_window_reads_as_its_dates_not_a_function(ledger, lang):
+    window = ledger.derived["liv_housing_window_days"]
+    show = Presentation(ledger, lang)
+    text = visible(show.computed([], [window]))
+    start, end = (show.text(i, standalone=True) for i in window.inputs)
+    assert "days_inclusive" not in text and start in text and end in text
+    assert text.index(start) < text.index(end)
+
+
+@pytest.mark.parametrize("lang,says", [("en", "the book’s own counts"), ("zh", "本书根据消息原文自行计数")])
+def test_a_chapter_with_only_its_own_counts_says_so_without_file_paths(ledger, lang, says):
     block = Presentation(ledger, lang).computed([], [])
-    assert says in block and "data/entities/" in block
-    with_facts = Presentation(ledger, lang).computed([ledger.facts["inno_whitelist_firms"]], [])
-    assert says not in with_facts
+    assert says in block and "data/" not in block
+
+
+def test_a_chapter_that_derives_nothing_shows_no_block(ledger):
+    assert Presentation(ledger, "en").computed([ledger.facts["inno_whitelist_firms"]], []) == ""

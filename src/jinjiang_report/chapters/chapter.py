@@ -132,5 +132,7 @@ class Chapter:
         display(HTML(reading_table(self.show, self.facts, caption)))
 
     def computed(self) -> None:
-        """The build detail, folded: derived figures with formulas and the facts cited."""
-        display(HTML(self.show.computed(self.facts, self.derived)))
+        """The build detail, folded: derived figures with their formulas in words (nothing when there are none)."""
+        block = self.show.computed(self.facts, self.derived)
+        if block:
+            display(HTML(block))

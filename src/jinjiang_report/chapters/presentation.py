@@ -12,12 +12,13 @@ from typing import Any
 from ..facts.model import Derived, Fact, Ledger
 from .html import Markup, escape, table
 from .links import APPENDIX_PAGE, SOURCE_PAGE, appendix_anchor, fact_quote_anchor, quote_anchor
+from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-NO_LEDGER_FIGURES = ("This chapter cites no figure from data/facts.csv; the numbers it shows count the named "
-                     "things in data/entities/, each with its quote (see Methods).",
-                     "本章不引用 data/facts.csv 中的数字；文中的数字是对 data/entities/ 中有名称的事物（各附引文）的计数（见“方法”）。")
+OWN_COUNTS_ONLY = ("The numbers in this chapter are the book’s own counts of what the item names, each linked "
+                   "to its quote (see Methods).",
+                   "本章的数字是本书根据消息原文自行计数的，各附引文（见“方法”）。")
 
 
 class Prose:
@@ -112,25 +113,28 @@ class Presentation:
                 f"<figcaption>{escape(caption)}{cited}</figcaption></figure>")
 
     def computed(self, facts: list[Fact], derived: list[Derived]) -> str:
-        """The build detail, folded: derived figures with formulas, the facts cited (readable labels
-        linked to the appendix; the ids stay in each link's title and data attribute). The run's
-        parameters are in the execution report, not on a reader's page."""
+        """The build detail, folded: each figure the chapter derives, with its formula in words (the
+        inputs' ids stay in the links' attributes). Empty when the chapter derives nothing and cites
+        the page's figures; a chapter with only its own counts says so. The run's parameters are in
+        the execution report, the ledger's reading of each figure in the Sources appendix."""
         w = self.write
-        summary = self.label("How this was computed", "计算说明")
         parts: list[str] = []
         for item in derived:
-            inputs = w.semicolon().join(f"<code>{i}</code> = {self.link(i)}" for i in item.inputs)
-            question = item.question_zh if self.lang == "zh" else item.question_en
+            formula = formula_in_words(item.formula, self.lang, lambda i: escape(self.input_label(i)), self.link)
             note = item.note_zh if self.lang == "zh" else item.note_en
             parts.append(f'<p id="computed-{item.id.replace("_", "-")}"><strong>{escape(self.metric(item))}</strong>'
-                         f"{w.parenthesis(escape(question))} = <code>{escape(item.formula)}</code> = "
-                         f"{self.link(item.id)}{w.semicolon()}{self.label('inputs', '输入')}{w.colon()}{inputs}"
+                         f"{w.colon()}{self.link(item.id)}{self.label(', that is ', '，即')}{formula}"
                          f"{self.label('. ', '。')}{escape(note)}</p>")
-        if facts:
-            cited = w.join([f'<a href="{self.page_hrefs[APPENDIX_PAGE]}#{appendix_anchor(f.id)}" data-cited="{f.id}" '
-                            f'title="{f.id}">{escape(self.metric(f))}</a>' for f in facts])
-            parts.append(f"<p>{self.label('Figures used in this chapter', '本章引用的事实')}{w.colon()}{cited}"
-                         f"{self.label('.', '。')}</p>")
-        if not facts and not derived:  # say why the block is short rather than leave it bare
-            parts.append(f"<p>{self.label(NO_LEDGER_FIGURES[0], NO_LEDGER_FIGURES[1])}</p>")
+        if not facts and not derived:  # say where the chapter's numbers come from rather than leave it bare
+            parts.append(f"<p>{self.label(*OWN_COUNTS_ONLY)}</p>")
+        if not parts:
+            return ""
+        summary = self.label("How this was computed", "计算说明")
         return f'<details class="computed"><summary>{summary}</summary>{"".join(parts)}</details>'
+
+    def input_label(self, fact_id: str) -> str:
+        """What an input counts, as it reads inside a sentence (English: lower-case first word)."""
+        text = self.metric(self.ledger.facts[fact_id])
+        if self.lang == "en" and text[:1].isupper() and text[1:2].islower():
+            return text[0].lower() + text[1:]
+        return text
