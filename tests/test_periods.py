@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import ledger as load_ledger
 from jinjiang_report.facts import periods
 
 
@@ -24,7 +25,9 @@ from jinjiang_report.facts import periods
     ("none", "none", "no date given", "未注明时间"),
 ])
 def test_every_form_of_period_in_words(code, form, en, zh):
-    assert (periods.form_of(code), periods.words(code, "en"), periods.words(code, "zh")) == (form, en, zh)
+    vocabulary = load_ledger().vocabulary
+    assert (periods.form_of(code), periods.words(code, "en", vocabulary), periods.words(code, "zh", vocabulary)) == (
+        form, en, zh)
 
 
 @pytest.mark.parametrize("code,message", [

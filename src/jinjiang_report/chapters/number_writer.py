@@ -15,9 +15,6 @@ from ..facts.model import Derived, Fact
 from ..facts.numbers import APPROXIMATELY, ParsedNumber, parse_date, parse_number
 from ..facts.vocabulary import Vocabulary
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
 
 def plain_number(value: Decimal, decimals: int) -> str:
     """Digits with thousands separators, rounded to ``decimals`` places, trailing zeros dropped."""
@@ -30,13 +27,6 @@ def significant(value: Decimal, digits: int) -> Decimal:
     """``value`` rounded to ``digits`` significant digits: 5092000 -> 5100000."""
     exponent = value.adjusted() - digits + 1
     return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
-
-
-def date_words(value: dt.date, with_day: bool, lang: str) -> str:
-    if lang == "zh":
-        return f"{value.year}年{value.month}月" + (f"{value.day}日" if with_day else "")
-    month = _MONTHS[value.month - 1]
-    return f"{value.day} {month} {value.year}" if with_day else f"{month} {value.year}"
 
 
 class NumberWriter:
@@ -76,11 +66,15 @@ class NumberWriter:
         """A fact as the text shows it; standalone: for a table cell rather than a sentence."""
         if isinstance(fact.value, dt.date):
             with_day = len(fact.period) == 10 or parse_date(fact.as_written).day is not None
-            return date_words(fact.value, with_day, self.lang)
+            return self.date(fact.value, with_day)
         parsed = parse_number(fact.as_written)
         if parsed.share_form:
             return self.share(fact, parsed)
         return self.written(fact, parsed, standalone)
+
+    def date(self, value: dt.date, with_day: bool = True) -> str:
+        """``25 September 2025``, ``2025年9月``: as ``dates`` in the vocabulary writes a day or a month."""
+        return self.vocabulary.date_words(value, self.lang, "day" if with_day else "month")
 
     def number(self, value: Decimal, unit: str) -> str:
         """A value in base units as a reader expects it: ``CNY 74.038 billion``, ``740.38亿元``."""

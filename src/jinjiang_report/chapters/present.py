@@ -4,23 +4,24 @@ English follows the house style (``more than 774 firms``, ``CNY 3.941 billion``)
 follows the source (``超774家``, ``39.41亿元``, ``2025年8月``), keeping its own qualifier words
 (超, 超过, 不到, 余, 多, 约) and measure words, and Arabic digits except in set forms (六大, 第三届).
 Numbers are written by one writer per language (``present_en``, ``present_zh``) with the words
-and punctuation of ``data/vocabulary.yaml``; dates (``date_words``) and the English ordinal
-suffixes (3rd) are still written in Python.
+and punctuation of ``data/vocabulary.yaml``, and so are dates, periods and the English ordinal
+suffixes (3rd).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 from ..facts import periods
 from ..facts.model import Derived, Fact
 from ..facts.vocabulary import Vocabulary
-from .number_writer import NumberWriter, date_words, plain_number
-from .present_en import EnglishNumbers, ordinal
+from .number_writer import NumberWriter, plain_number
+from .present_en import EnglishNumbers
 from .present_zh import ChineseNumbers
 
-__all__ = ["LANGUAGES", "Writer", "date_words", "md_escape", "ordinal", "plain_number"]
+__all__ = ["LANGUAGES", "Writer", "md_escape", "plain_number"]
 
 _NUMBER_WRITERS: dict[str, type[NumberWriter]] = {"en": EnglishNumbers, "zh": ChineseNumbers}
 LANGUAGES = tuple(_NUMBER_WRITERS)
@@ -66,7 +67,10 @@ class Writer:
         return self.vocabulary.words("claims", kind, self.lang)
 
     def period(self, code: str) -> str:
-        return periods.words(code, self.lang)
+        return periods.words(code, self.lang, self.vocabulary)
+
+    def date(self, value: dt.date, with_day: bool = True) -> str:
+        return self.numbers.date(value, with_day)
 
     def stage(self, stage: str) -> str:
         return self.vocabulary.words("stages", stage, self.lang)

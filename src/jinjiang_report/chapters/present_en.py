@@ -9,14 +9,12 @@ from ..facts.numbers import FRACTION, ParsedNumber
 from .number_writer import NumberWriter, plain_number
 
 
-def ordinal(number: int) -> str:
-    """``3`` -> ``3rd``."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 class EnglishNumbers(NumberWriter):
     lang = "en"
+
+    def ordinal(self, number: int) -> str:
+        """``3`` -> ``3rd``, with the vocabulary's suffixes."""
+        return f"{number}{self.vocabulary.ordinal_suffix(number, self.lang)}"
 
     def number(self, value: Decimal, unit: str) -> str:
         before, after = self.vocabulary.unit_words(unit, self.lang)
@@ -29,7 +27,7 @@ class EnglishNumbers(NumberWriter):
     def written(self, fact: Fact, parsed: ParsedNumber, standalone: bool) -> str:
         value_type = self.vocabulary.value_type(fact.unit)
         if value_type == "ordinal":  # a session: the 3rd conference
-            return ordinal(int(parsed.value))
+            return self.ordinal(int(parsed.value))
         if value_type == "size_class":  # not an amount: 百亿产业 is an industry of that class
             return str(self.vocabulary.number_words("size_class", self.lang)).format(
                 written=parsed.numeral, magnitude=self.vocabulary.size_class_words(int(parsed.value), self.lang))

@@ -15,15 +15,19 @@ Codes (the page's own phrase in brackets):
   relative to a page that does not print its date
 - ``holiday-2025``: the National Day and Mid-Autumn holiday of that year (``双节``, ``国庆中秋假期``)
 - ``none``: the page gives no date
+
+The grammar of the codes lives here; their words, in both languages, are ``periods`` and ``dates``
+in ``data/vocabulary.yaml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 _PATTERNS = {
     "year": re.compile(r"^(?P<year>\d{4})$"),
@@ -68,55 +72,32 @@ def window(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-def _day(text: str, lang: str, with_year: bool = True) -> str:
-    day = dt.date.fromisoformat(text)
-    if lang == "zh":
-        return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS[day.month - 1]}" + (f" {day.year}" if with_year else "")
-
-
-def words(code: str, lang: str) -> str:
+def words(code: str, lang: str, vocabulary: Vocabulary) -> str:
     """The period in words, as the book writes it: ``in the first half of 2025``, ``2025年上半年``."""
     form = form_of(code)
     match = _PATTERNS[form].match(code)
     assert match is not None
     g = match.groupdict()
-    zh = lang == "zh"
-    if form == "year":
-        return f"{g['year']}年" if zh else f"in {g['year']}"
+
+    def say(name: str, **fields: object) -> str:
+        return str(vocabulary.periods[name][lang]).format(**fields)
+
+    def day(text: str, with_year: bool = True) -> str:
+        return vocabulary.date_words(dt.date.fromisoformat(text), lang, "day" if with_year else "day_in_year")
+
     if form == "half":
-        half_zh, half_en = ("上半年", "first") if g["half"] == "1" else ("下半年", "second")
-        return f"{g['year']}年{half_zh}" if zh else f"in the {half_en} half of {g['year']}"
-    if form == "month":
-        month = int(g["month"])
-        return f"{g['year']}年{month}月" if zh else f"in {_MONTHS[month - 1]} {g['year']}"
+        return say("first_half" if g["half"] == "1" else "second_half", year=g["year"])
+    if form in ("month", "as_of"):
+        month = vocabulary.date_words(dt.date(int(g["year"]), int(g["month"]), 1), lang, "month")
+        return say(form, month=month)
     if form == "day":
-        return _day(g["day"], lang) if zh else f"on {_day(g['day'], lang)}"
+        return say("day", day=day(g["day"]))
     if form == "window":
-        start, end = dt.date.fromisoformat(g["start"]), dt.date.fromisoformat(g["end"])
-        same_year = start.year == end.year
-        if zh:
-            return f"{_day(g['start'], lang)}至{_day(g['end'], lang, not same_year)}"
-        return f"from {_day(g['start'], lang, not same_year)} to {_day(g['end'], lang)}"
-    if form == "since":
-        return f"{g['year']}年以来" if zh else f"since the start of {g['year']}"
-    if form == "past_year":
-        return "2024年10月以来的一年间" if zh else "in the year since October 2024"
-    if form == "as_of":
-        month = int(g["month"])
-        return f"截至{g['year']}年{month}月" if zh else f"as of {_MONTHS[month - 1]} {g['year']}"
-    if form == "current":
-        return "目前（见报时）" if zh else "at the time of the page"
+        same_year = g["start"][:4] == g["end"][:4]
+        year_once_on = vocabulary.periods["window"]["year_once_on"][lang]
+        return say("window", start=day(g["start"], not same_year or year_once_on == "start"),
+                   end=day(g["end"], not same_year or year_once_on == "end"))
     if form == "page_day":
-        return _page_day(int(g["days_before"] or 0), zh)
-    if form == "holiday":
-        return f"{g['year']}年国庆中秋假期" if zh else f"in the {g['year']} National Day and Mid-Autumn holiday"
-    return "未注明时间" if zh else "no date given"
-
-
-def _page_day(days_before: int, zh: bool) -> str:
-    if days_before == 0:
-        return "见报当天" if zh else "on the day of the page"
-    if days_before == 1:
-        return "见报前一天（昨日）" if zh else "on the day before the page (\u201cyesterday\u201d)"
-    return f"见报前{days_before}天" if zh else f"{days_before} days before the page"
+        days = int(g["days_before"] or 0)
+        return say(("page_day", "day_before_page")[days] if days < 2 else "days_before_page", days=days)
+    return say(form, year=g.get("year"))

@@ -1,5 +1,6 @@
 """The report's controlled vocabulary (``data/vocabulary.yaml``): units, claim kinds, stages, checkability, gaps,
-and the words and punctuation the writers put around a number and between words.
+the words and punctuation the writers put around a number and between words, and how dates and
+periods are written.
 
 Every value a ledger column may take from a closed set is listed there with its words in
 English and Chinese, so the ledger is checked against it and the book writes it in words.
@@ -7,6 +8,7 @@ English and Chinese, so the ledger is checked against it and the book writes it 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,12 +25,16 @@ LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 # The orders of magnitude a size class (a unit of value type size_class, such as 百亿) may name.
 SIZE_CLASSES = frozenset(10 ** power for power in range(8, 13))
-SECTIONS = ("units", "claims", "stages", "checkable", "lacks", "punctuation")
+SECTIONS = ("units", "claims", "stages", "checkable", "lacks", "punctuation", "periods")
 VALUE_TYPES = ("count", "money", "share", "measure", "date", "ordinal", "size_class")
 # Value types written bare when its unit has no word ("" in vocabulary.yaml).
 BARE_VALUE_TYPES = ("count", "date", "ordinal", "size_class")
 NUMBER_WORDS = ("qualifiers", "measure_words", "default_measure_word", "set_forms", "ordinal", "size_class",
                 "size_classes", "magnitudes", "fractions", "per")
+DATE_FORMS = ("day", "day_in_year", "month")  # each a template in both languages
+# The period words every period form needs (facts/periods.py maps each code to one of them).
+PERIOD_WORDS = ("year", "first_half", "second_half", "month", "day", "window", "since", "past_year", "as_of",
+                "current", "page_day", "day_before_page", "days_before_page", "holiday", "none")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Vocabulary:
     """Each section: value -> {"en": words, "zh": words, ...} (claims may list the words prose must use).
 
     numbers: the words around a number (``numbers`` in vocabulary.yaml), per language.
+    dates: how a date is written (``dates``); periods: a period's words, by form (``periods``).
     """
 
     units: dict[str, dict[str, Any]]
@@ -44,7 +51,9 @@ class Vocabulary:
     checkable: dict[str, dict[str, Any]]
     lacks: dict[str, dict[str, Any]]
     punctuation: dict[str, dict[str, Any]]
+    periods: dict[str, dict[str, Any]]
     numbers: dict[str, dict[str, Any]]
+    dates: dict[str, dict[str, Any]]
 
     def value_type(self, unit: str) -> str:
         """What sort of value ``unit`` counts: count, money, share, measure, date, ordinal or size_class."""
@@ -73,6 +82,19 @@ class Vocabulary:
         """``10**10`` -> ``ten-billion``: the name of an order of magnitude."""
         return str(self.numbers["size_classes"][lang][str(len(str(value)) - 1)])
 
+    def date_words(self, value: dt.date, lang: str, form: str = "day") -> str:
+        """A date as ``form`` of ``dates`` writes it: ``day`` (25 September 2025), ``day_in_year``, ``month``."""
+        month_names = self.dates["month_names"].get(lang)
+        month_name = month_names[value.month - 1] if month_names else ""
+        return str(self.dates[form][lang]).format(year=value.year, month=value.month, day=value.day,
+                                                 month_name=month_name)
+
+    def ordinal_suffix(self, number: int, lang: str) -> str:
+        """``3`` -> ``rd``: the suffix by the last digit, except for 11 to 13 (``other``)."""
+        suffixes = self.dates["ordinal_suffixes"][lang]
+        last = str(number % 10) if not 11 <= number % 100 <= 13 else "other"
+        return str(suffixes.get(last, suffixes["other"]))
+
     def words(self, section: str, value: str, lang: str) -> str:
         """The short label of ``value`` (a table's word for it)."""
         return str(getattr(self, section)[value][lang])
@@ -99,7 +121,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         raise yaml_error(shown, exc) from None
     if not isinstance(data, dict):
         raise DataFileError(shown, 1, "", f"expected the sections {', '.join(SECTIONS)}")
-    for section in (*SECTIONS, "numbers"):
+    for section in (*SECTIONS, "numbers", "dates"):
         if not isinstance(data.get(section), dict) or not data[section]:
             raise DataFileError(shown, 0, section, "missing section")
     for section in SECTIONS:
@@ -112,10 +134,29 @@ def load_vocabulary(path: Path) -> Vocabulary:
             if missing:
                 raise DataFileError(shown, _line_of(text, section, value), missing[0],
                                     f"{value!r} needs its words in en and zh")
-    missing_words = [name for name in NUMBER_WORDS if name not in data["numbers"]]
-    if missing_words:
-        raise DataFileError(shown, _line_of(text, "numbers"), missing_words[0], "missing entry of numbers")
-    return Vocabulary(**{section: data[section] for section in (*SECTIONS, "numbers")})
+    for section, names in (("numbers", NUMBER_WORDS), ("periods", PERIOD_WORDS),
+                           ("dates", (*DATE_FORMS, "month_names", "ordinal_suffixes"))):
+        missing_words = [name for name in names if name not in data[section]]
+        if missing_words:
+            raise DataFileError(shown, _line_of(text, section), missing_words[0], f"missing entry of {section}")
+    _check_dates(data["dates"], shown, text)
+    return Vocabulary(**{section: data[section] for section in (*SECTIONS, "numbers", "dates")})
+
+
+def _check_dates(dates: dict[str, Any], shown: str, text: str) -> None:
+    """Each date form in both languages; twelve English month names; an ordinal suffix for ``other``."""
+    for form in DATE_FORMS:
+        entry = dates[form]
+        missing = [lang for lang in LANGUAGES if not isinstance(entry, dict) or lang not in entry]
+        if missing:
+            raise DataFileError(shown, _line_of(text, "dates", form), missing[0], f"{form!r} needs its words in en and zh")
+    names = dates["month_names"].get("en") if isinstance(dates["month_names"], dict) else None
+    if not isinstance(names, list) or len(names) != 12:
+        raise DataFileError(shown, _line_of(text, "dates", "month_names"), "en", "needs the twelve month names, January first")
+    suffixes = dates["ordinal_suffixes"].get("en") if isinstance(dates["ordinal_suffixes"], dict) else None
+    if not isinstance(suffixes, dict) or "other" not in suffixes:
+        raise DataFileError(shown, _line_of(text, "dates", "ordinal_suffixes"), "en",
+                            "needs the suffixes by last digit and `other`")
 
 
 def _check_unit(unit: str, entry: dict[str, Any], shown: str, text: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..chapters.html import Markup, escape, table
 from ..chapters.links import SOURCE_PAGE, appendix_anchor, fact_quote_anchor
-from ..chapters.present import Writer, date_words
+from ..chapters.present import Writer
 from ..chapters.presentation import Presentation
 from ..editions import Edition
 from ..facts.model import Ledger
@@ -66,10 +66,10 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
 
 def _publication(published: dict, write: Writer) -> str:
     """When the source was published, as far as it is known: a day, or a window, or 'on or after'."""
-    earliest = date_words(dt.date.fromisoformat(published["earliest"]), True, write.lang)
+    earliest = write.date(dt.date.fromisoformat(published["earliest"]))
     if not published.get("latest"):
         return write.label(f"on or after {earliest} (the day is not printed)", f"{earliest}或之后（版面未印出具体日期）")
-    latest = date_words(dt.date.fromisoformat(published["latest"]), True, write.lang)
+    latest = write.date(dt.date.fromisoformat(published["latest"]))
     return write.label(f"between {earliest} and {latest}", f"{earliest}至{latest}之间")
 
 
