@@ -75,12 +75,17 @@ def lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str]
 
 def build(project: Project, options: BuildOptions) -> BuildResult:
     """Build and publish the book; raise a ReportError (one line for the user) on any problem."""
+    from .up_to_date import record_publish, still_published
     from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
     out = options.out.absolute()
     engine, note = choose_engine(options.engine)
     given = dict(options.parameters)
     inputs = inputs_fingerprint(project, {"out": out.resolve()}, given)
+    notes = [note] if note else []
+    if not options.force and options.since is None and "lang" not in given and still_published(project, out, inputs):
+        engine.close()
+        return _nothing_to_do(project, out, engine.name, notes)
     warm = "lang" not in given and (options.force or changed_since_last_build(project, inputs))
     try:
         if warm:  # both import while this process imports and checks (warm_start.py)
@@ -90,7 +95,23 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     finally:
         engine.close()
     record_finished_build(project, inputs)
-    return BuildResult(**result, engine=engine.name, notes=[note] if note else [])
+    record_publish(project, out, inputs)
+    return BuildResult(**result, engine=engine.name, notes=notes)
+
+
+def _nothing_to_do(project: Project, out: Path, engine: str, notes: list[str]) -> BuildResult:
+    """The result of a build that found its site as its inputs would make it (``up_to_date``)."""
+    from .publish.review import NOTHING_CHANGED
+    from .runs.locking import build_lock
+    from .up_to_date import report_all_cached
+
+    clock = Stopwatch()
+    with build_lock(project.build):
+        report = report_all_cached(project)
+        timings = clock.report([], warm_start=False)
+        write_atomically(project.build / "build-timings.json", timings)
+    return BuildResult(site=out, runs=[], report=report, timings=timings, engine=engine, notes=notes,
+                       changes=NOTHING_CHANGED)
 
 
 def _build_and_publish(project: Project, options: BuildOptions, out: Path, given: dict[str, str], engine: Engine,

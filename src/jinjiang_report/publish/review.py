@@ -27,6 +27,9 @@ from .changes_page import CHANGES_PAGE, END, START
 from .manifest import MANIFEST_FILE, build_manifest, content, manifest_json, read_manifest
 from .toc import reading_order
 
+# What a build says when its site already shows its inputs (and the page of changes is kept).
+NOTHING_CHANGED = "what changed: nothing since the site it replaces (its \"What changed\" page is kept)"
+
 
 
 @dataclass
@@ -104,8 +107,7 @@ def prepare(new: dict[str, Any], published_site: Path, baseline: tuple[dict[str,
     if content(published) == content(new):
         kept = _read_json(published_site / CHANGES_FILE)
         if kept is not None:
-            return Review(new, kept, version, "what changed: nothing since the site it replaces "
-                                              "(its \"What changed\" page is kept)")
+            return Review(new, kept, version, NOTHING_CHANGED)
     changes = compare(published, new, REPLACED)
     return Review(new, changes, version, _summary(changes))
 
