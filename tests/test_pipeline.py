@@ -209,3 +209,10 @@ def test_an_edited_notebook_reruns_alone_and_rewrites_only_its_page(tmp_path):
     assert "An added remark." in (site / "en" / "hospital.html").read_text(encoding="utf-8")
     assert "新增的一句话。" in (site / "zh" / "hospital.html").read_text(encoding="utf-8")
     assert "新增的一句话。" not in (site / "en" / "hospital.html").read_text(encoding="utf-8")
+
+
+def test_the_early_stop_reads_the_manifest_the_publisher_writes():
+    from jinjiang_report import up_to_date
+    from jinjiang_report.publish.manifest import MANIFEST_FILE
+
+    assert up_to_date.MANIFEST == MANIFEST_FILE

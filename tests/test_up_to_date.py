@@ -46,3 +46,4 @@ def test_only_a_build_with_nothing_to_do_stops_early(tmp_path):
 
     _, steps = rebuild("--force")
     assert "notebook runs" in steps and statuses(build) == {"executed"}
+

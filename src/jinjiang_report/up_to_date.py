@@ -15,13 +15,17 @@ import hashlib
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .files import file_stats, write_atomically
 from .project import Project
-from .publish.manifest import MANIFEST_FILE
-from .publish.version import Version, read_version
-from .runs.report import RunReport, read_run_report, write_run_report
+
+if TYPE_CHECKING:
+    from .runs.report import RunReport
 
 RECORD = "last-publish.json"
+MANIFEST = "manifest.json"  # publish/manifest.py's MANIFEST_FILE; not imported: this check runs before the
+# build's helper processes start, and every import here delays them
 
 
 def _stamp(site: Path) -> str:
@@ -32,7 +36,7 @@ def _stamp(site: Path) -> str:
 def record_publish(project: Project, out: Path, inputs: str) -> None:
     """Remember a successful build: its inputs, its site's files and the version the site names."""
     try:
-        version = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8")).get("version", {})
+        version = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("version", {})
         record = {"inputs": inputs, "site": str(out), "files": _stamp(out), "version": version}
     except (OSError, ValueError, AttributeError):
         (project.build / RECORD).unlink(missing_ok=True)
@@ -49,11 +53,15 @@ def still_published(project: Project, out: Path, inputs: str) -> bool:
             return False
     except (OSError, ValueError, KeyError, TypeError):
         return False
+    from .publish.version import Version, read_version
+
     return Version.from_dict(record["version"]) == read_version(project.root)
 
 
 def report_all_cached(project: Project) -> RunReport:
     """The last build's run report with every notebook as a no-op build reports it: cached."""
+    from .runs.report import RunReport, read_run_report, write_run_report
+
     last = read_run_report(project.build)
     notebooks = [{**entry, "status": "cached", "seconds": 0.0, "timings": {}, "error": ""} for entry in last.notebooks]
     report = RunReport(last.kernel, last.versions, notebooks)
