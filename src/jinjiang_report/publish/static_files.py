@@ -9,20 +9,23 @@ the root page is marked outdated, so the build goes on and copies them.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
+
+from ..files import file_digests
 
 
 def static_digest(confdir: str, static_path: list[str]) -> str:
     """One digest of every file under the folders (or of the files) of ``html_static_path``."""
-    digest = hashlib.sha256()
+    digests = {}
     for entry in static_path:
         root = Path(confdir, entry)
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root] if root.is_file() else []
-        for path in files:
-            name = path.relative_to(root).as_posix() if root.is_dir() else path.name
-            digest.update(f"{entry}\0{name}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        if root.is_dir():
+            digests[entry] = file_digests(root)
+        elif root.is_file():
+            digests[entry] = {root.name: hashlib.sha256(root.read_bytes()).hexdigest()}
+    return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
 
 
 def _root_outdated_when_static_files_change(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
