@@ -25,7 +25,8 @@ def write(facts):
     ("liv_migrant_children", "120,800 children", "12.08万名"),
     ("exp_umbrella_share", "a quarter", "1/4"),
     ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
-    ("inno_shilei_edition", "3rd", "三届"),
+    ("inno_shilei_edition", "3rd", "第三届"),  # the whole word, so its link covers it
+    ("exp_continents", "5", "五大洲"),
     ("liv_housing_start", "22 September 2025", "2025年9月22日"),
     ("inno_nuclear_industry", "ten-billion (百亿)", "百亿"),
     ("inno_parts_per_set", "more than 60,000", "6万多个"),
@@ -81,7 +82,7 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     assert write["en"].fact(trillion) == "trillion (万亿)"
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"
     assert write["en"].vocabulary.size_class_words(10 ** 8, "en") == "hundred-million"
-    assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "五届"
+    assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "第五届"
 
 
 

@@ -33,22 +33,22 @@ class ChineseNumbers(NumberWriter):
     def written(self, fact: Fact, parsed: ParsedNumber, standalone: bool) -> str:
         """The source's number and measure word.
 
-        ``100个海外商会`` -> ``100个``; ``超百个`` stays; ``三届`` stays (第三届 in a cell); ``六大``
-        stays in a sentence (六大 + 特色产业带), ``五大洲`` is whole in a cell; ``三者`` -> ``3个``;
-        ``百亿`` stays in a sentence (百亿 + 级) and is ``百亿级`` in a cell (a size class: no 约).
+        ``100个海外商会`` -> ``100个``; ``超百个`` stays; ``三届`` is ``第三届``, as the source writes it, so
+        a link never covers half a word; a set form is the source's whole phrase (``六大``, ``五大洲``);
+        ``三者`` -> ``3个``; ``百亿`` stays in a sentence (百亿 + 级) and is ``百亿级`` in a cell (a size
+        class: no 约).
         """
         words = self.vocabulary
         value_type = words.value_type(fact.unit)
         measure_word = self._measure_word(fact.unit, parsed.counter)
         number = parsed.numeral
         if value_type == "ordinal":  # 三届: the third session
-            shown = number + measure_word
-            return str(words.number_words("ordinal", self.lang)).format(number=shown) if standalone else shown
+            return str(words.number_words("ordinal", self.lang)).format(number=number + measure_word)
         if value_type == "size_class":  # 百亿: an order of magnitude
             return str(words.number_words("size_class", self.lang)).format(written=number) if standalone else number
         if parsed.in_chinese_numerals:
-            if standalone and measure_word in words.number_words("set_forms", self.lang):
-                return fact.as_written  # 六大, 五大洲: the source's set phrase reads right on its own
+            if measure_word in words.number_words("set_forms", self.lang):
+                return fact.as_written  # 六大, 五大洲: the source's set phrase, whole
             if not measure_word:  # 三者: a number with no measure word is written in digits, with 个
                 number = plain_number(parsed.value, 0).replace(",", "")
                 measure_word = str(words.number_words("default_measure_word", self.lang))
