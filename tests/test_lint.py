@@ -161,6 +161,16 @@ def test_a_claim_kind_left_unsaid_is_found(project, verified):
                                                  "展会意向成交{eval}`exp_expo_deals`。")) == []
 
 
+def test_a_word_printed_twice_after_a_figure_is_found(project, verified):
+    """三大医共体 is written whole, so prose that adds 医共体 again would print it twice."""
+    assert planted(project, verified, "livelihood",
+                   ("Groups: {eval}`liv_medical_groups` medical communities.", "医共体：{eval}`liv_medical_groups`医共体。")) == [
+        "notebooks/livelihood.ipynb: cell 5 (id zh000001), line 1: liv_medical_groups is written '三大医共体' and the "
+        "text after it repeats '医共体'; delete the repeated words"]
+    assert planted(project, verified, "livelihood",
+                   ("Groups: {eval}`liv_medical_groups` medical communities.", "医共体：{eval}`liv_medical_groups`。")) == []
+
+
 def test_the_registry_and_the_folder_agree(project, verified):
     shutil.copy(project.notebooks / "hospital.ipynb", project.notebooks / "draft.ipynb")
     registry = project.theme_registry.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from ..project import Project
 from ..themes import Theme
 from .claim_words import check_claim_words
 from .code_shown import check_code_shown
+from .doubled_words import check_doubled_words
 from .documents import Notebook, parse_notebook, read_notebook, read_page
 from .findings import Finding
 from .glosses import check_glosses
@@ -42,6 +43,7 @@ def check_notebook(notebook: Notebook, ledger: Ledger) -> list[Finding]:
     prose = [p for p in passages if p is not None]
     return [*check_code_shown(notebook), *check_tags(passages), *check_pairs(passages),
             *check_eval_keys(notebook, notebook_keys(notebook, ledger)), *check_claim_words(passages, ledger),
+            *check_doubled_words(passages, ledger),
             *check_typed_numbers(prose, ledger_values(ledger), EVAL_HINT),
             *check_glosses(prose, f"data/context/{notebook.theme or 'book'}.yaml", CONTEXT_EVAL_HINT)]
 
@@ -73,7 +75,7 @@ def lint(project: Project, themes: dict[str, Theme], ledger: Ledger, *, selected
         for path in sorted(project.book.rglob("*.md")):
             page = read_page(path, project.display(path))
             findings += [*check_pairs(list(page.blocks), page=True), *check_glue_keys(page, themes, known),
-                         *check_claim_words(page.blocks, ledger, page=True),
+                         *check_claim_words(page.blocks, ledger, page=True), *check_doubled_words(page.blocks, ledger),
                          *check_typed_numbers(page.blocks, ledger_values(ledger), GLUE_HINT),
                          *check_glosses(page.blocks, "data/context/book.yaml", CONTEXT_GLUE_HINT)]
     order = list(dict.fromkeys(finding.file for finding in findings))
