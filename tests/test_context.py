@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import THEMES, ledger as load_ledger
-from jinjiang_report.chapters.outside import context_html, context_text
+from jinjiang_report.chapters.outside import context_html, context_text, statement_html
 from jinjiang_report.chapters.published import published_keys
 from jinjiang_report.errors import DataFileError
 from jinjiang_report.facts.context import load_context
@@ -34,14 +34,17 @@ def register(tmp_path, **files):
     return folder
 
 
+SOURCES = load_ledger().sources
+
+
 def fault(folder):
     with pytest.raises(DataFileError) as caught:
-        load_context(folder)
+        load_context(folder, SOURCES)
     return str(caught.value)
 
 
 def test_an_entry_reads_as_one_line_in_each_language(tmp_path):
-    entries, texts = load_context(register(tmp_path, innovation=GOOD))
+    entries, texts = load_context(register(tmp_path, innovation=GOOD), SOURCES)
     entry = entries["above_designated_size"]
     assert entry.en == ('an industrial firm counts as "above designated size" when its annual revenue is '
                         "CNY 20 million or more")
@@ -52,7 +55,7 @@ def test_an_entry_reads_as_one_line_in_each_language(tmp_path):
 
 
 def test_no_register_folder_is_an_empty_register(tmp_path):
-    assert load_context(tmp_path / "context") == ({}, {})
+    assert load_context(tmp_path / "context", SOURCES) == ({}, {})
 
 
 def test_an_id_used_twice_across_files_is_refused(tmp_path):
@@ -73,7 +76,7 @@ def test_an_empty_or_unknown_field_and_a_bad_id_are_refused(tmp_path):
                              "needs basis_en as non-empty text")
     (folder / "a.yaml").write_text(GOOD.replace("  basis_zh:", "  source:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:10: column 'source': unknown field of context entry "
-                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh")
+                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh, page_en, page_zh")
     (folder / "a.yaml").write_text(GOOD.replace("above_designated_size:", "Above-Size:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:2: context id 'Above-Size' is not lower_snake_case "
                              "(letters, digits and single underscores, starting with a letter)")
@@ -115,6 +118,24 @@ def test_an_entry_shows_its_statement_a_marker_and_its_basis_in_each_language():
     assert context_text(entry, "zh") == "2000万元及以上〔版面外；依据：国家统计局〕"
 
 
+PAGE_WORDS = GOOD.replace("  en: >-", "  page_en: reporting online (联网直报)\n  page_zh: 联网直报\n  en: >-", 1)
+
+
+def test_the_page_words_an_entry_explains_come_first_unmarked_and_must_be_on_the_page(tmp_path):
+    entries, _ = load_context(register(tmp_path, a=PAGE_WORDS), SOURCES)
+    entry = entries["above_designated_size"]
+    assert context_html(entry, "en").startswith('reporting online (<span lang="zh-Hans">联网直报</span>). '
+                                                '<span class="outside-context"')
+    assert context_html(entry, "zh").startswith('联网直报。<span class="outside-context"')
+    assert context_text(entry, "zh").startswith("联网直报。年主营业务收入")
+    folder = register(tmp_path, a=PAGE_WORDS.replace("page_zh: 联网直报", "page_zh: 联网填报"))
+    assert fault(folder) == (f"{folder / 'a.yaml'}:2: column 'page_zh': context entry 'above_designated_size': "
+                             "page_zh is not in the source (whitespace ignored); copy the page's words verbatim")
+    (folder / "a.yaml").write_text(PAGE_WORDS.replace("  page_zh: 联网直报\n", ""), encoding="utf-8")
+    assert fault(folder) == (f"{folder / 'a.yaml'}:2: column 'page_zh': context entry 'above_designated_size' has "
+                             "page_en but lacks page_zh; give the page's words in both languages or in neither")
+
+
 def test_chinese_inside_an_english_statement_is_marked_as_chinese():
     entry = ContextEntry("a", "a ward (无陪护病房, no escort) here", "无陪护病房", "b", "b", "f")
     assert ('a ward (<span lang="zh-Hans">无陪护病房</span>, no escort) here<a'
@@ -132,7 +153,7 @@ def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(bui
         for entry in ledger.context.values():
             item = re.search(rf'<dt id="ctx-{entry.id.replace("_", "-")}">.*?</dd>', register, re.S)
             assert item, (edition, entry.id)
-            assert context_html(entry, edition).split('<a class="outside-mark"')[0].split(">", 1)[1] in item[0]
+            assert statement_html(entry.statement(edition), edition) in item[0]
             assert "依据" in item[0] if edition == "zh" else "Basis" in item[0]
             for page, anchor in re.findall(r'<a href="([a-z]+)\.html#([a-z0-9-]+)"', item[0]):
                 shown = (built_site.site / edition / f"{page}.html").read_text(encoding="utf-8")

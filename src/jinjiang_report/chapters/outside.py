@@ -19,11 +19,17 @@ MARK = {"en": "outside the page", "zh": "版面外"}
 _BASIS = {"en": "outside the page; basis: {}", "zh": "版面外；依据：{}"}
 _CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*[\u3400-\u9fff])?")
 _PLAIN = {"en": "{} [outside the page; basis: {}]", "zh": "{}〔版面外；依据：{}〕"}
+_AFTER_PAGE_WORDS = {"en": ". ", "zh": "。"}  # the page's words end a sentence; the statement starts the next
+
+
+def _page_words(entry: ContextEntry, lang: str) -> str:
+    words = entry.page_words(lang)
+    return words + _AFTER_PAGE_WORDS[lang] if words else ""
 
 
 def context_text(entry: ContextEntry, lang: str) -> str:
     """The plain-text form (a kernel's text output, JupyterLab without HTML)."""
-    return _PLAIN[lang].format(entry.statement(lang), entry.basis(lang))
+    return _page_words(entry, lang) + _PLAIN[lang].format(entry.statement(lang), entry.basis(lang))
 
 
 def statement_html(text: str, lang: str) -> str:
@@ -38,8 +44,9 @@ def statement_html(text: str, lang: str) -> str:
 
 
 def context_html(entry: ContextEntry, lang: str) -> str:
-    """The statement, then its badge linking to the appendix; the basis is the badge's title and name."""
+    """The page's words it explains (unmarked), the statement, then its badge linking to the appendix; the
+    basis is the badge's title and name."""
     basis = escape(_BASIS[lang].format(entry.basis(lang)))
-    return (f'<span class="outside-context" data-context="{entry.id}">{statement_html(entry.statement(lang), lang)}'
+    return (f'{statement_html(_page_words(entry, lang), lang)}<span class="outside-context" data-context="{entry.id}">{statement_html(entry.statement(lang), lang)}'
             f'<a class="outside-mark" href="{APPENDIX_PAGE}#{context_anchor(entry.id)}" title="{basis}" '
             f'aria-label="{basis}">{MARK[lang]}</a></span>')

@@ -9,6 +9,10 @@ the facts CSV. Each top-level key is an entry's id (lower_snake_case, unique acr
       basis_en: National Bureau of Statistics of China, ...               # what the statement rests on
       basis_zh: 国家统计局……
 
+An entry that explains words of the page may begin with them (``page_en``, ``page_zh``, both or
+neither): the book shows them before the statement, unmarked, since they are the page's; the
+Chinese must be found verbatim in a source.
+
 Every chapter publishes each entry as ``ctx_<id>``; the prose shows it only through that name.
 Any problem is a DataFileError naming file and line.
 """
@@ -22,10 +26,11 @@ import yaml
 
 from ..errors import DataFileError
 from ..project import display
-from .model import CONTEXT_PREFIX, ContextEntry
+from .model import CONTEXT_PREFIX, ContextEntry, Source
 from .sources import yaml_error
 
 CONTEXT_FIELDS = ("en", "zh", "basis_en", "basis_zh")
+PAGE_FIELDS = ("page_en", "page_zh")
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
@@ -34,7 +39,7 @@ def context_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def load_context(folder: Path) -> tuple[dict[str, ContextEntry], dict[str, str]]:
+def load_context(folder: Path, sources: dict[str, Source]) -> tuple[dict[str, ContextEntry], dict[str, str]]:
     """Read every register file of ``folder``: the entries by id, and each file's text (for cache keys)."""
     entries: dict[str, ContextEntry] = {}
     texts: dict[str, str] = {}
@@ -52,7 +57,7 @@ def load_context(folder: Path) -> tuple[dict[str, ContextEntry], dict[str, str]]
             raise DataFileError(shown, document.start_mark.line + 1, "",
                                 "the register is a mapping of entry ids to entries (id: {en, zh, basis_en, basis_zh})")
         for key, node in document.value:
-            entry = _entry(key, node, shown)
+            entry = _entry(key, node, shown, sources)
             if entry.id in entries:
                 raise DataFileError(shown, key.start_mark.line + 1, "",
                                     f"context id {entry.id!r} is already used in {entries[entry.id].file}; "
@@ -61,7 +66,7 @@ def load_context(folder: Path) -> tuple[dict[str, ContextEntry], dict[str, str]]
     return entries, texts
 
 
-def _entry(key: yaml.Node, node: yaml.Node, shown: str) -> ContextEntry:
+def _entry(key: yaml.Node, node: yaml.Node, shown: str, sources: dict[str, Source]) -> ContextEntry:
     line = key.start_mark.line + 1
     if not isinstance(key, yaml.ScalarNode) or not _ID.fullmatch(str(key.value)):
         raise DataFileError(shown, line, "", f"context id {getattr(key, 'value', '')!r} is not lower_snake_case "
@@ -72,10 +77,10 @@ def _entry(key: yaml.Node, node: yaml.Node, shown: str) -> ContextEntry:
     values: dict[str, str] = {}
     for field, value in node.value:
         name = str(field.value)
-        if name not in CONTEXT_FIELDS:
+        if name not in CONTEXT_FIELDS + PAGE_FIELDS:
             raise DataFileError(shown, field.start_mark.line + 1, name,
                                 f"unknown field of context entry {key.value!r}; the fields are "
-                                f"{', '.join(CONTEXT_FIELDS)}")
+                                f"{', '.join(CONTEXT_FIELDS + PAGE_FIELDS)}")
         if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str" or not value.value.strip():
             raise DataFileError(shown, field.start_mark.line + 1, name,
                                 f"context entry {key.value!r} needs {name} as non-empty text")
@@ -84,7 +89,16 @@ def _entry(key: yaml.Node, node: yaml.Node, shown: str) -> ContextEntry:
     if missing:
         raise DataFileError(shown, line, missing[0], f"context entry {key.value!r} lacks {missing[0]}; every entry "
                             f"has {', '.join(CONTEXT_FIELDS)}")
-    return ContextEntry(str(key.value), values["en"], values["zh"], values["basis_en"], values["basis_zh"], shown)
+    page = [name for name in PAGE_FIELDS if name in values]
+    if len(page) == 1:
+        other = next(name for name in PAGE_FIELDS if name not in values)
+        raise DataFileError(shown, line, other, f"context entry {key.value!r} has {page[0]} but lacks {other}; "
+                            "give the page's words in both languages or in neither")
+    if page and not any(source.contains(values["page_zh"]) for source in sources.values()):
+        raise DataFileError(shown, line, "page_zh", f"context entry {key.value!r}: page_zh is not in the source "
+                            "(whitespace ignored); copy the page's words verbatim")
+    return ContextEntry(str(key.value), values["en"], values["zh"], values["basis_en"], values["basis_zh"], shown,
+                        values.get("page_en", ""), values.get("page_zh", ""))
 
 
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"

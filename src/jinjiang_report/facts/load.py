@@ -72,7 +72,7 @@ def load_ledger(ledger: Path, themes: Iterable[str], source: Path | None = None)
 
     assessment_rows, assessments = _load_assessments(folder / "assessments.csv", facts, vocabulary)
     entities, entity_texts = load_entities(folder, themes, sources, set(facts))
-    context, context_texts = load_context(folder / "context")
+    context, context_texts = load_context(folder / "context", sources)
     records = {"facts.csv": fact_rows, "derived.csv": derived_rows, "assessments.csv": assessment_rows}
     return Ledger(folder, facts, derived, exclusions, entities, sources, assessments, vocabulary,
                   records, entity_texts, context, context_texts)

@@ -102,6 +102,8 @@ class ContextEntry:
     basis_en: str
     basis_zh: str
     file: str
+    page_en: str = ""  # the page's own words the statement explains, shown before it and not marked
+    page_zh: str = ""
 
     @property
     def key(self) -> str:
@@ -113,6 +115,9 @@ class ContextEntry:
 
     def basis(self, lang: str) -> str:
         return self.basis_zh if lang == "zh" else self.basis_en
+
+    def page_words(self, lang: str) -> str:
+        return self.page_zh if lang == "zh" else self.page_en
 
 
 @dataclass
