@@ -144,8 +144,8 @@ def test_a_cell_without_its_partner_is_named(project, verified):
 
 def test_partners_show_the_same_values_under_the_same_headings(project, verified):
     assert planted(project, verified, "export",
-                   ("## Channels\n\nCentres: {eval}`exp_service_centres`.", "### 通道\n\n服务中心若干。")) == [
-        "notebooks/export.ipynb: cell 5 (id zh000001), line 1: lang-zh lacks {eval}`exp_service_centres` that its "
+                   ("## Channels\n\nWarehouses: {eval}`exp_consolidation_warehouses`.", "### 通道\n\n集货仓若干。")) == [
+        "notebooks/export.ipynb: cell 5 (id zh000001), line 1: lang-zh lacks {eval}`exp_consolidation_warehouses` that its "
         "lang-en partner (cell 4) shows",
         "notebooks/export.ipynb: cell 5 (id zh000001), line 1: heading levels [3] differ from its lang-en "
         "partner's (cell 4: [2])"]

@@ -93,12 +93,12 @@ def test_a_gloss_in_a_book_page_names_the_books_register(project, verified):
 
 def test_partners_citing_different_facts_or_context_entries_are_refused(project, verified):
     chapter(project, ("Firms: {eval}`exp_firms_h1`; {eval}`ctx_intended_deals`.",
-                      "企业：{eval}`exp_service_centres`；{eval}`ctx_logistics_rating`。"))
+                      "企业：{eval}`exp_consolidation_warehouses`；{eval}`ctx_logistics_rating`。"))
     lacks = "that its lang-{} partner (cell {}) shows"
     assert export_findings(project, verified) == [
         f"notebooks/export.ipynb: cell 4 (id en000001), line 1: lang-en lacks {{eval}}`ctx_logistics_rating` "
         + lacks.format("zh", 5),
-        f"notebooks/export.ipynb: cell 4 (id en000001), line 1: lang-en lacks {{eval}}`exp_service_centres` "
+        f"notebooks/export.ipynb: cell 4 (id en000001), line 1: lang-en lacks {{eval}}`exp_consolidation_warehouses` "
         + lacks.format("zh", 5),
         f"notebooks/export.ipynb: cell 5 (id zh000001), line 1: lang-zh lacks {{eval}}`ctx_intended_deals` "
         + lacks.format("en", 4),
