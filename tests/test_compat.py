@@ -155,3 +155,50 @@ def test_modules_named_for_preloading_exist():
                          ("publish/sphinx_worker", LATE_IMPORTS)):
         missing = [name for name in names if importlib.util.find_spec(name) is None]
         assert missing == [], f"src/jinjiang_report/{owner}.py preloads modules that no longer exist: {missing}"
+
+
+def test_myst_nb_execute_imports_exactly_the_clients_deferred():
+    """``compat/myst_nb`` stands in for the modules ``myst_nb.core.execute`` takes its executing
+    clients from; a client added, moved or renamed upstream would be imported for real, or missed."""
+    import ast
+    import importlib
+    import importlib.util
+
+    from jinjiang_report.compat.myst_nb import EXECUTING_CLIENTS
+
+    spec = importlib.util.find_spec("myst_nb.core.execute")
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+    taken = {f"myst_nb.core.execute.{node.module}": [alias.name for alias in node.names]
+             for node in tree.body if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module != "base"}
+    pinned("myst_nb", taken == {module: [name] for module, name in EXECUTING_CLIENTS.items()},
+           f"myst_nb.core.execute importing {EXECUTING_CLIENTS} besides .base (it imports {taken})")
+    for module, name in EXECUTING_CLIENTS.items():
+        pinned("myst_nb", isinstance(getattr(importlib.import_module(module), name, None), type), f"{module}.{name}")
+
+
+DEFERRED_CLIENTS_CHECK = """
+import sys
+from jinjiang_report.publish.sphinx_worker import _import_everything
+_import_everything()
+unused = sorted(m for m in ("jupyter_cache", "sqlalchemy", "nbclient") if m in sys.modules)
+import nbformat
+from myst_nb.core.config import NbParserConfig
+from myst_nb.core.execute import NotebookClientBase, create_client
+nb = nbformat.v4.new_notebook()
+off = create_client(nb, "<string>", NbParserConfig(execution_mode="off"), None)
+cache = create_client(nb, "<string>", NbParserConfig(execution_mode="cache"), None)
+print(unused, type(off).__module__, type(cache).__module__, isinstance(cache, NotebookClientBase),
+      "jupyter_cache" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+def test_the_book_process_imports_no_executing_client_yet_an_executing_mode_gets_one():
+    """The Jupyter Book process imports neither jupyter_cache, SQLAlchemy nor nbclient (the book
+    is built with execution off); a configuration that executes still gets myst_nb's own client."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", DEFERRED_CLIENTS_CHECK], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[]", "myst_nb.core.execute.base", "myst_nb.core.execute.cache", "True", "True"]
