@@ -177,11 +177,36 @@ def test_myst_nb_execute_imports_exactly_the_clients_deferred():
         pinned("myst_nb", isinstance(getattr(importlib.import_module(module), name, None), type), f"{module}.{name}")
 
 
+def test_jupyter_book_utils_takes_only_the_kernel_lookup_from_jupyter_client():
+    """``compat/jupyter_book`` stands in for ``jupyter_client.kernelspec`` while ``jupyter_book.utils``
+    is imported: anything else it (or its package) took from jupyter_client would break that import."""
+    import ast
+    import importlib.util
+
+    from jinjiang_report.compat.jupyter_book import DEFERRED, KERNELSPEC
+
+    taken = []
+    for module in ("jupyter_book", "jupyter_book.utils"):
+        spec = importlib.util.find_spec(module)
+        assert spec is not None and spec.origin is not None
+        for node in ast.walk(ast.parse(open(spec.origin, encoding="utf-8").read())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jupyter_client"):
+                taken += [(node.module, alias.name) for alias in node.names]
+            elif isinstance(node, ast.Import):
+                taken += [(alias.name, "") for alias in node.names if alias.name.startswith("jupyter_client")]
+    pinned("jupyter_book", taken == [(KERNELSPEC, DEFERRED)],
+           f"jupyter_book.utils taking only {KERNELSPEC}.{DEFERRED} from jupyter_client (it takes {taken})")
+
+
 DEFERRED_CLIENTS_CHECK = """
 import sys
 from jinjiang_report.publish.sphinx_worker import _import_everything
 _import_everything()
-unused = sorted(m for m in ("jupyter_cache", "sqlalchemy", "nbclient") if m in sys.modules)
+unused = sorted(m for m in ("jupyter_cache", "sqlalchemy", "nbclient", "jupyter_client") if m in sys.modules)
+import jupyter_book.utils
+kernels = jupyter_book.utils.find_kernel_specs()
+assert isinstance(kernels, dict) and type(sys.modules["jupyter_client.kernelspec"]).__name__ == "module"
+assert sys.modules["jupyter_client.kernelspec"].__spec__ is not None
 import nbformat
 from myst_nb.core.config import NbParserConfig
 from myst_nb.core.execute import NotebookClientBase, create_client
@@ -195,8 +220,9 @@ print(unused, type(off).__module__, type(cache).__module__, isinstance(cache, No
 
 @pytest.mark.slow
 def test_the_book_process_imports_no_executing_client_yet_an_executing_mode_gets_one():
-    """The Jupyter Book process imports neither jupyter_cache, SQLAlchemy nor nbclient (the book
-    is built with execution off); a configuration that executes still gets myst_nb's own client."""
+    """The Jupyter Book process imports neither jupyter_cache, SQLAlchemy, nbclient nor
+    jupyter_client (the book is built with execution off, no kernel is looked up); a configuration
+    that executes still gets myst_nb's own client, and Jupyter Book's kernel lookup the real one."""
     import subprocess
     import sys
 

@@ -22,6 +22,7 @@ import json
 import os
 import sys
 
+from jinjiang_report.compat.jupyter_book import defer_kernel_lookup
 from jinjiang_report.compat.myst_nb import defer_execution_clients
 from jinjiang_report.forkserver import before_imports, fork, in_child, listen, reap
 
@@ -38,6 +39,7 @@ def _import_everything() -> None:
     # for this process) and by its own path otherwise; nothing else here uses it.
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
     defer_execution_clients()  # the book is built with execution off (compat/myst_nb.py)
+    defer_kernel_lookup()  # no kernel is looked for either (compat/jupyter_book.py)
     import jieba  # noqa: F401  # the Chinese search index segments words with it
     import jupyter_book.cli.main  # noqa: F401
     import jupyter_book.sphinx  # noqa: F401
