@@ -90,3 +90,19 @@ def test_a_link_to_nothing_among_the_inputs_does_not_stop_the_guess(project):
     before = inputs_fingerprint(project, OPTIONS, {})
     (project.notebooks / "gone.ipynb").symlink_to(project.root / "nowhere.ipynb")
     assert inputs_fingerprint(project, OPTIONS, {}) != before
+
+
+def test_the_book_process_is_given_the_search_dictionaries_an_earlier_build_left(project, monkeypatch):
+    from jinjiang_report.publish.jupyterbook import BookBuilder
+    from jinjiang_report.warm_start import kept_search_dictionaries
+
+    assert kept_search_dictionaries(project) == []
+    kept = project.build / "editions" / "zh" / "search-dictionary.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("晋江 100 ns\n", encoding="utf-8")
+    (project.build / "editions" / "en").mkdir()
+    assert kept_search_dictionaries(project) == [kept]
+    builder, started = BookBuilder(), []
+    monkeypatch.setattr(builder.server, "start", lambda *args: started.append(args))
+    builder.warm(kept_search_dictionaries(project))
+    assert started == [(str(kept),)]

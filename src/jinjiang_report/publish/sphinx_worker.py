@@ -8,8 +8,9 @@ checks and the runs and are paid once for both editions, which then build side b
 children. Nothing but imports happens before a fork (and compiling nbformat's schema validator,
 which each build would otherwise do for itself).
 
-Protocol: the process prints ``ready`` once it listens on the Unix socket given as its
-argument. A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
+Protocol: the process prints ``ready`` once it listens on the Unix socket given as its first
+argument; the arguments after it are search dictionaries an earlier build left, whose prefix
+dictionaries it reads before it listens (``search_dictionary.preload_prefix_dictionary``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
 and closes its side for writing; a child runs Jupyter Book in-process with its output going to
 ``log`` and answers with the exit code. SIGTERM stops the process and its children.
 """
@@ -21,6 +22,7 @@ import importlib
 import json
 import os
 import sys
+from pathlib import Path
 
 from jinjiang_report.compat.jupyter_book import defer_kernel_lookup
 from jinjiang_report.compat.myst_nb import defer_execution_clients
@@ -80,9 +82,13 @@ def _build(job: dict) -> int:
     return code
 
 
-def serve(address: str) -> None:
+def serve(address: str, *search_dictionaries: str) -> None:
     before_imports(address)
     _import_everything()
+    from jinjiang_report.publish.search_dictionary import preload_prefix_dictionary
+
+    for dictionary in search_dictionaries:  # what the Chinese edition's build would read, read once
+        preload_prefix_dictionary(Path(dictionary))
     children: set[int] = set()
     server = listen(address, 8, children)
     while True:
@@ -101,4 +107,4 @@ def serve(address: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(*sys.argv[1:])
