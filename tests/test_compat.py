@@ -198,6 +198,18 @@ def test_jupyter_book_utils_takes_only_the_kernel_lookup_from_jupyter_client():
            f"jupyter_book.utils taking only {KERNELSPEC}.{DEFERRED} from jupyter_client (it takes {taken})")
 
 
+def test_jupyter_book_keeps_its_configuration_validator():
+    """``compat/jupyter_book.warm_config_validator`` makes it before the Jupyter Book process forks:
+    worth it only if every build then uses that one."""
+    from jupyter_book import config
+
+    from jinjiang_report.compat.jupyter_book import warm_config_validator
+
+    warm_config_validator()
+    pinned("jupyter_book", config.get_validator() is config.get_validator(),
+           "jupyter_book.config.get_validator keeping the validator it made")
+
+
 DEFERRED_CLIENTS_CHECK = """
 import sys
 from jinjiang_report.publish.sphinx_worker import _import_everything

@@ -10,6 +10,11 @@ process. Only ``jupyter-book myst init`` calls it (to name a kernel in a Markdow
 that imports the real one when it is called, and any later import of jupyter_client is the real
 one. Relied on (pinned by ``tests/test_compat.py``): ``jupyter_book.utils`` imports nothing from
 jupyter_client but ``kernelspec.find_kernel_specs``.
+
+``warm_config_validator`` makes the validator of the book's configuration that every build
+makes first (``jupyter_book.config.get_validator``, cached per process): in the Jupyter Book
+process, before it forks, so that no edition's build makes its own. Relied on (pinned): that
+function exists and caches its result.
 """
 
 from __future__ import annotations
@@ -40,3 +45,10 @@ def defer_kernel_lookup() -> None:
     finally:
         if sys.modules.get(KERNELSPEC) is stand_in:
             del sys.modules[KERNELSPEC]
+
+
+def warm_config_validator() -> None:
+    """Make Jupyter Book's configuration validator now (it is kept for the process's lifetime)."""
+    from jupyter_book.config import get_validator
+
+    get_validator()

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.metadata
 import json
 import os
 import sys
 from pathlib import Path
 
-from jinjiang_report.compat.jupyter_book import defer_kernel_lookup
+from jinjiang_report.compat.jupyter_book import defer_kernel_lookup, warm_config_validator
 from jinjiang_report.compat.myst_nb import defer_execution_clients
 from jinjiang_report.forkserver import before_imports, fork, in_child, listen, reap
 
@@ -48,6 +49,7 @@ def _import_everything() -> None:
     import myst_nb.sphinx_ext  # noqa: F401
     import pydata_sphinx_theme  # noqa: F401
     import nbformat.validator
+    import pygments.styles  # type: ignore[import-untyped]
     import soupsieve
     import sphinx.application
     import sphinx.search.zh  # noqa: F401
@@ -63,6 +65,13 @@ def _import_everything() -> None:
         importlib.import_module(module)
     nbformat.validator.get_validator(version=4, version_minor=5)
     soupsieve.compile("div.header-article-items__start > div")  # the site theme's selectors compile its parser's patterns
+    # The installed packages' entry points, which each build lists (Sphinx for the site themes, the
+    # site theme for pygments' styles): the first listing in a process reads every package's
+    # metadata folder, later ones use what importlib.metadata kept. And Jupyter Book's validator
+    # of the configuration, made once per process.
+    importlib.metadata.entry_points()
+    list(pygments.styles.get_all_styles())
+    warm_config_validator()
 
 
 def _build(job: dict) -> int:
