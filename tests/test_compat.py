@@ -214,7 +214,9 @@ DEFERRED_CLIENTS_CHECK = """
 import sys
 from jinjiang_report.publish.sphinx_worker import _import_everything
 _import_everything()
-unused = sorted(m for m in ("jupyter_cache", "sqlalchemy", "nbclient", "jupyter_client") if m in sys.modules)
+unused = sorted(m for m in ("jupyter_cache", "sqlalchemy", "nbclient", "jupyter_client", "isoduration", "webcolors")
+                if m in sys.modules)
+import isoduration  # hidden only while jsonschema was imported
 import jupyter_book.utils
 kernels = jupyter_book.utils.find_kernel_specs()
 assert isinstance(kernels, dict) and type(sys.modules["jupyter_client.kernelspec"]).__name__ == "module"
@@ -233,10 +235,68 @@ print(unused, type(off).__module__, type(cache).__module__, isinstance(cache, No
 @pytest.mark.slow
 def test_the_book_process_imports_no_executing_client_yet_an_executing_mode_gets_one():
     """The Jupyter Book process imports neither jupyter_cache, SQLAlchemy, nbclient nor
-    jupyter_client (the book is built with execution off, no kernel is looked up); a configuration
-    that executes still gets myst_nb's own client, and Jupyter Book's kernel lookup the real one."""
+    jupyter_client (the book is built with execution off, no kernel is looked up), nor the libraries
+    of jsonschema's format checkers; a configuration that executes still gets myst_nb's own client,
+    Jupyter Book's kernel lookup the real one, and those libraries import as usual afterwards."""
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-c", DEFERRED_CLIENTS_CHECK], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["[]", "myst_nb.core.execute.base", "myst_nb.core.execute.cache", "True", "True"]
+
+
+def test_jsonschema_imports_its_format_libraries_only_under_guards_and_no_validator_checks_formats():
+    """``compat/jsonschema`` hides the libraries of jsonschema's format checkers while it is imported:
+    each must be optional to jsonschema, and neither nbformat's validator nor Jupyter Book's may check
+    formats (with a format checker, a hidden library would be a format silently not checked)."""
+    import ast
+    import importlib.util
+
+    from jupyter_book.config import get_validator
+    from nbformat.json_compat import JsonSchemaValidator
+
+    from jinjiang_report.compat.jsonschema import FORMAT_LIBRARIES
+
+    spec = importlib.util.find_spec("jsonschema._format")
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+
+    def imported(nodes: list[ast.stmt]) -> set[str]:
+        names = set()
+        for node in nodes:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Import):
+                    names |= {alias.name.split(".")[0] for alias in inner.names}
+                elif isinstance(inner, ast.ImportFrom) and inner.level == 0 and inner.module:
+                    names.add(inner.module.split(".")[0])
+        return names
+
+    def guards_import_errors(node: ast.stmt) -> bool:  # try: ... except ImportError / with suppress(ImportError)
+        if isinstance(node, ast.Try):
+            return any(handler.type is not None and "ImportError" in ast.unparse(handler.type) for handler in node.handlers)
+        return isinstance(node, ast.With) and "ImportError" in ast.unparse(node.items[0].context_expr)
+
+    guarded = [node for node in tree.body if guards_import_errors(node)]
+    unguarded = [node for node in tree.body if node not in guarded]
+    pinned("jsonschema", not imported(unguarded) & set(FORMAT_LIBRARIES),
+           "jsonschema._format importing its format libraries only under ImportError guards")
+    pinned("jsonschema", imported(guarded) <= set(FORMAT_LIBRARIES),
+           f"jsonschema._format's optional libraries being {FORMAT_LIBRARIES} (it tries {sorted(imported(guarded))})")
+    schema = {"type": "string", "format": "date-time"}
+    pinned("nbformat", JsonSchemaValidator(schema)._default_validator.format_checker is None,
+           "nbformat's jsonschema validator (its fallback for error reports) having no format checker")
+    pinned("jupyter_book", get_validator().format_checker is None,
+           "Jupyter Book's configuration validator having no format checker")
+
+
+@pytest.mark.slow
+def test_a_build_about_to_run_notebooks_imports_jsonschema_without_format_libraries():
+    import subprocess
+    import sys
+
+    check = ("import sys\n"
+             "from jinjiang_report.runs.kernels import ForkedKernels\n"
+             "ForkedKernels().prepare(1, 2)\n"
+             "print('jsonschema' in sys.modules, 'isoduration' in sys.modules, 'webcolors' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "False"]

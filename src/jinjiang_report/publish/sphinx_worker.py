@@ -25,6 +25,7 @@ import os
 import sys
 from pathlib import Path
 
+from jinjiang_report.compat.jsonschema import import_without_format_checkers
 from jinjiang_report.compat.jupyter_book import defer_kernel_lookup, warm_config_validator
 from jinjiang_report.compat.myst_nb import defer_execution_clients
 from jinjiang_report.forkserver import before_imports, fork, in_child, listen, reap
@@ -41,6 +42,7 @@ def _import_everything() -> None:
     # jieba finds its data with pkg_resources when it can (a slow import, while the build waits
     # for this process) and by its own path otherwise; nothing else here uses it.
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    import_without_format_checkers()  # no validator here checks formats (compat/jsonschema.py)
     defer_execution_clients()  # the book is built with execution off (compat/myst_nb.py)
     defer_kernel_lookup()  # no kernel is looked for either (compat/jupyter_book.py)
     import jieba  # noqa: F401  # the Chinese search index segments words with it

@@ -21,6 +21,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..compat.jsonschema import import_without_format_checkers
 from ..errors import NotebookFailed
 from .kernel import PROVISIONER_NAME, ensure_kernel, kernels_folder
 from .kernel_template import CHART_MODULES, KernelTemplate
@@ -68,6 +69,8 @@ class ForkedKernels:
         self.template.launch()
 
     def prepare(self, pending: int, workers: int) -> None:
+        if pending:  # papermill's nbformat validates with jsonschema, checking no format (compat/jsonschema.py)
+            import_without_format_checkers()
         forked = bool(pending) and (pending > workers or self.template.started)
         if forked and not provisioner_registered():
             print("note: the forked-kernel provisioner is not registered (an install older than the "
