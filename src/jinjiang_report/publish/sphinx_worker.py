@@ -34,7 +34,9 @@ LATE_IMPORTS = ("sphinx.jinja2glue", "sphinx.ext.mathjax", "sphinx.builders.html
                 "sphinx_multitoc_numbering", "sphinx_external_toc.events", "sphinx_external_toc.collectors",
                 "myst_parser.sphinx_ext.directives", "myst_parser.sphinx_ext.mathjax",
                 "myst_parser.sphinx_ext.myst_refs", "myst_nb.ext.glue.domain", "myst_nb.ext.execution_tables",
-                "docutils.languages.en", "docutils.languages.zh_cn", "xml.dom.minidom")
+                "docutils.languages.en", "docutils.languages.zh_cn", "xml.dom.minidom",
+                "docutils.parsers.rst.languages.zh_cn", "email.policy", "encodings.utf_8_sig",
+                "importlib_metadata._adapters", "jinja2.ext", "sphinx.builders.latex.transforms")
 
 
 def _import_everything() -> None:
