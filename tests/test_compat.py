@@ -300,3 +300,48 @@ def test_a_build_about_to_run_notebooks_imports_jsonschema_without_format_librar
              "print('jsonschema' in sys.modules, 'isoduration' in sys.modules, 'webcolors' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False", "False"]
+
+
+def test_papermill_uses_requests_only_in_its_http_handler():
+    """``compat/requests`` hands papermill a stand-in for requests that imports it on first use: papermill
+    must only ``import requests`` (no ``from requests import``, which would import it at once) and use
+    it only in the handler of notebooks over HTTP, which a build never reads or writes."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("papermill")
+    assert spec is not None and spec.origin is not None
+    importing = {}
+    for path in sorted(Path(spec.origin).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "requests" for alias in node.names):
+                importing.setdefault(path.name, []).append("import")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "requests":
+                importing.setdefault(path.name, []).append("from")
+    pinned("requests", importing == {"iorw.py": ["import"]},
+           f"papermill importing requests only as 'import requests' in iorw.py (it does: {importing})")
+    iorw = ast.parse((Path(spec.origin).parent / "iorw.py").read_text(encoding="utf-8"))
+    handler = next(node for node in iorw.body if isinstance(node, ast.ClassDef) and node.name == "HttpHandler")
+    inside = {id(node) for node in ast.walk(handler)}
+    used = [node for node in ast.walk(iorw) if isinstance(node, ast.Name) and node.id == "requests"]
+    pinned("requests", bool(used) and all(id(node) in inside for node in used),
+           "papermill.iorw using requests only inside HttpHandler")
+
+
+@pytest.mark.slow
+def test_a_forked_kernel_run_imports_papermill_but_not_requests(tmp_path):
+    import subprocess
+    import sys
+
+    check = ("import sys\n"
+             "from pathlib import Path\n"
+             "from jinjiang_report.runs import kernels\n"
+             "kernels._start = lambda *args, **launch: 'manager'\n"
+             f"assert kernels.ForkedKernels().start(Path({str(tmp_path)!r}), Path('.'), 'x') == 'manager'\n"
+             "print('papermill' in sys.modules, 'requests' in sys.modules, 'urllib3' in sys.modules)\n"
+             "import papermill.iorw, requests\n"
+             "print(papermill.iorw.requests.get is requests.get)\n")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "False", "True"]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..compat.jsonschema import import_without_format_checkers
+from ..compat.requests import import_papermill_without_requests
 from ..errors import NotebookFailed
 from .kernel import PROVISIONER_NAME, ensure_kernel, kernels_folder
 from .kernel_template import CHART_MODULES, KernelTemplate
@@ -86,10 +87,13 @@ class ForkedKernels:
 
         address = self.template.address
         if address is None:  # no template: fresh kernels, still without the fixed waits
-            return _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
-                          kernels_folder(build_dir, forked=False), folder, shown)
-        return _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
-                      kernels_folder(build_dir, forked=True), folder, shown, template=address)
+            manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
+                             kernels_folder(build_dir, forked=False), folder, shown)
+        else:
+            manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
+                             kernels_folder(build_dir, forked=True), folder, shown, template=address)
+        import_papermill_without_requests()  # while the kernel boots (compat/requests.py)
+        return manager
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
