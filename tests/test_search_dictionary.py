@@ -91,3 +91,27 @@ def test_nothing_is_read_ahead_without_a_matching_kept_prefix_dictionary(tmp_pat
     words.write_text("病房 30 n\n", encoding="utf-8")
     search_dictionary.preload_prefix_dictionary(words)  # kept for another word list
     assert search_dictionary._preloaded == {}
+
+
+def test_the_book_process_reads_ahead_only_while_no_build_is_asking(tmp_path, monkeypatch):
+    """Read ahead while idle, the dictionary costs nothing; read while a build waits, it would delay
+    both editions' builds for one edition's gain: then the Chinese build reads its own."""
+    import socket
+
+    from jinjiang_report.publish import search_dictionary
+    from jinjiang_report.publish.sphinx_worker import read_ahead_unless_asked
+
+    monkeypatch.setattr(search_dictionary, "_preloaded", {})
+    words = tmp_path / "words.txt"
+    words.write_text("晋江 100 ns\n", encoding="utf-8")
+    prefix_dictionary(words)  # kept beside it, as a build leaves it
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "s.sock"))
+        server.listen(1)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(str(tmp_path / "s.sock"))  # a build asking
+            assert read_ahead_unless_asked(server, [words], wait=0) is False
+            assert search_dictionary._preloaded == {}
+            server.accept()[0].close()
+        assert read_ahead_unless_asked(server, [words], wait=0) is True
+    assert list(search_dictionary._preloaded) == [words.absolute()]

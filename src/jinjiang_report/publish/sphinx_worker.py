@@ -10,7 +10,7 @@ which each build would otherwise do for itself).
 
 Protocol: the process prints ``ready`` once it listens on the Unix socket given as its first
 argument; the arguments after it are search dictionaries an earlier build left, whose prefix
-dictionaries it reads before it listens (``search_dictionary.preload_prefix_dictionary``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
+dictionaries it then reads if no build is asking yet (``read_ahead_unless_asked``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
 and closes its side for writing; a child runs Jupyter Book in-process with its output going to
 ``log`` and answers with the exit code. SIGTERM stops the process and its children.
 """
@@ -22,6 +22,8 @@ import importlib
 import importlib.metadata
 import json
 import os
+import select
+import socket
 import sys
 from pathlib import Path
 
@@ -98,12 +100,9 @@ def _build(job: dict) -> int:
 def serve(address: str, *search_dictionaries: str) -> None:
     before_imports(address)
     _import_everything()
-    from jinjiang_report.publish.search_dictionary import preload_prefix_dictionary
-
-    for dictionary in search_dictionaries:  # what the Chinese edition's build would read, read once
-        preload_prefix_dictionary(Path(dictionary))
     children: set[int] = set()
     server = listen(address, 8, children)
+    read_ahead_unless_asked(server, [Path(name) for name in search_dictionaries])
     while True:
         connection, _ = server.accept()
         job = json.loads(connection.makefile("rb").read())
@@ -117,6 +116,20 @@ def serve(address: str, *search_dictionaries: str) -> None:
         connection.close()
         children.add(pid)
         reap(children)
+
+
+def read_ahead_unless_asked(server: socket.socket, search_dictionaries: list[Path], wait: float = 0.005) -> bool:
+    """Read the prefix dictionaries of ``search_dictionaries`` ahead (``search_dictionary``), unless
+    a build is already asking (a connection arrives within ``wait`` seconds of ``ready``): then the
+    Chinese edition's build reads its own, rather than every edition waiting for this one. Whether
+    it read them."""
+    from jinjiang_report.publish.search_dictionary import preload_prefix_dictionary
+
+    if not search_dictionaries or select.select([server], [], [], wait)[0]:
+        return False
+    for dictionary in search_dictionaries:
+        preload_prefix_dictionary(dictionary)
+    return True
 
 
 if __name__ == "__main__":
