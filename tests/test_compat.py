@@ -345,3 +345,30 @@ def test_a_forked_kernel_run_imports_papermill_but_not_requests(tmp_path):
              "print(papermill.iorw.requests.get is requests.get)\n")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False", "False", "True"]
+
+
+@pytest.mark.slow
+def test_runs_started_side_by_side_make_nbformats_validator_once(tmp_path):
+    """nbformat caches its validator but lets two threads that both find none compile one each: the
+    fast engine's kernels make it once as the runs start."""
+    import subprocess
+    import sys
+
+    check = ("import sys, threading\n"
+             "from pathlib import Path\n"
+             "import fastjsonschema\n"
+             "compiled = []\n"
+             "real = fastjsonschema.compile\n"
+             "fastjsonschema.compile = lambda *args, **kwargs: compiled.append(1) or real(*args, **kwargs)\n"
+             "from jinjiang_report.runs import kernels\n"
+             "kernels._start = lambda *args, **launch: 'manager'\n"
+             "starters = [threading.Thread(target=kernels.ForkedKernels().start,\n"
+             f"                             args=(Path({str(tmp_path)!r}), Path('.'), 'x')) for _ in range(2)]\n"
+             "[starter.start() for starter in starters]\n"
+             "[starter.join() for starter in starters]\n"
+             "print(len(compiled))\n"
+             "import nbformat\n"
+             "nbformat.validate(nbformat.v4.new_notebook())  # as each run's reads and writes do\n"
+             "print(len(compiled))\n")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "1"]  # made once, as the runs start, and used by both

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol
@@ -92,11 +93,26 @@ class ForkedKernels:
         else:
             manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
                              kernels_folder(build_dir, forked=True), folder, shown, template=address)
-        import_papermill_without_requests()  # while the kernel boots (compat/requests.py)
+        _ready_client_side()  # while the kernel boots
         return manager
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
+
+
+_client_side = threading.Lock()
+
+
+def _ready_client_side() -> None:
+    """papermill imported (without requests: ``compat/requests.py``) and nbformat's validator of the
+    notebooks' format made, once: runs start side by side, and nbformat lets each thread that finds
+    no validator yet compile its own (about 0.03 s of CPU each)."""
+    with _client_side:
+        import_papermill_without_requests()
+        import nbformat
+        from nbformat.validator import get_validator
+
+        get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
 
 
 @functools.cache
