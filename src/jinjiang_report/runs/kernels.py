@@ -18,7 +18,6 @@ import functools
 import os
 import sys
 import threading
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -118,6 +117,8 @@ def _ready_client_side() -> None:
 @functools.cache
 def provisioner_registered() -> bool:
     """Whether jupyter_client can find the fast engine's provisioner (the package's entry point)."""
+    from importlib.metadata import entry_points  # not at import: the build imports this before its helpers start
+
     return bool(entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME))
 
 
