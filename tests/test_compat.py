@@ -360,6 +360,8 @@ def test_runs_started_side_by_side_make_nbformats_validator_once(tmp_path):
              "compiled = []\n"
              "real = fastjsonschema.compile\n"
              "fastjsonschema.compile = lambda *args, **kwargs: compiled.append(1) or real(*args, **kwargs)\n"
+             "to_code = fastjsonschema.compile_to_code\n"
+             "fastjsonschema.compile_to_code = lambda *args, **kwargs: compiled.append(1) or to_code(*args, **kwargs)\n"
              "from jinjiang_report.runs import kernels\n"
              "kernels._start = lambda *args, **launch: 'manager'\n"
              "starters = [threading.Thread(target=kernels.ForkedKernels().start,\n"
@@ -372,3 +374,69 @@ def test_runs_started_side_by_side_make_nbformats_validator_once(tmp_path):
              "print(len(compiled))\n")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "1"]  # made once, as the runs start, and used by both
+
+
+def test_nbformat_keeps_its_validators_by_format_and_validates_with_the_function_it_holds(monkeypatch):
+    """``compat/nbformat`` puts a validator compiled from kept code where nbformat looks for the one it
+    would compile, and gives it the validating function nbformat's own would hold."""
+    import nbformat
+    from fastjsonschema import JsonSchemaValueException
+    from nbformat import validator as validators
+    from nbformat.json_compat import FastJsonSchemaValidator, get_current_validator
+
+    monkeypatch.setattr(validators, "validators", {})
+    pinned("nbformat", get_current_validator() is FastJsonSchemaValidator, "fastjsonschema as nbformat's default")
+    made = validators.get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
+    key = (FastJsonSchemaValidator.name, nbformat.current_nbformat, nbformat.current_nbformat_minor, False)
+    pinned("nbformat", validators.validators.get(key) is made, f"nbformat.validator.validators keyed {key}")
+    schema = validators._get_schema_json(validators.import_item(f"nbformat.v{nbformat.current_nbformat}"),
+                                         version=nbformat.current_nbformat,
+                                         version_minor=nbformat.current_nbformat_minor)
+    pinned("nbformat", made._schema == schema, "_get_schema_json giving the schema nbformat compiles")
+
+    def refusing(data: object) -> None:
+        raise JsonSchemaValueException("refused by the function held", name="data")
+
+    made._validator = refusing
+    with pytest.raises(nbformat.ValidationError, match="refused by the function held"):
+        made.validate({})
+
+
+def test_a_kept_validator_validates_as_the_one_nbformat_compiles_and_is_compiled_once(tmp_path, monkeypatch):
+    import fastjsonschema
+    import nbformat
+    from nbformat import validator as validators
+
+    from jinjiang_report.compat.nbformat import use_kept_validator
+
+    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("text")])
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("text")])
+    del bad.cells[0]["source"]
+
+    def outcome(notebook: dict) -> str:
+        try:
+            nbformat.validate(notebook)
+        except nbformat.ValidationError as error:
+            return str(error)
+        return "valid"
+
+    monkeypatch.setattr(validators, "validators", {})
+    expected = [outcome(good), outcome(bad)]
+    assert expected[0] == "valid" and expected[1] != "valid"
+    for _ in range(2):  # compiled and kept, then read back
+        monkeypatch.setattr(validators, "validators", {})
+        assert use_kept_validator(tmp_path) is True
+        assert [outcome(good), outcome(bad)] == expected
+        monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *args: pytest.fail("compiled again"))
+    assert use_kept_validator(tmp_path) is False  # nbformat has it already
+    [kept] = tmp_path.iterdir()
+    damaged = bytearray(kept.read_bytes())
+    damaged[-1] ^= 1
+    kept.write_bytes(bytes(damaged))  # compiled again, not run
+    monkeypatch.undo()
+    monkeypatch.setattr(validators, "validators", {})
+    compiled = []
+    real = fastjsonschema.compile_to_code
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *args: compiled.append(1) or real(*args))
+    assert use_kept_validator(tmp_path) is True and compiled == [1]
+    assert [outcome(good), outcome(bad)] == expected

@@ -92,7 +92,7 @@ class ForkedKernels:
         else:
             manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
                              kernels_folder(build_dir, forked=True), folder, shown, template=address)
-        _ready_client_side()  # while the kernel boots
+        _ready_client_side(build_dir)  # while the kernel boots
         return manager
 
     def close(self) -> None:
@@ -100,17 +100,22 @@ class ForkedKernels:
 
 
 _client_side = threading.Lock()
+VALIDATORS = "validators"  # in the build folder: nbformat's validator, compiled
 
 
-def _ready_client_side() -> None:
+def _ready_client_side(build_dir: Path) -> None:
     """papermill imported (without requests: ``compat/requests.py``) and nbformat's validator of the
     notebooks' format made, once: runs start side by side, and nbformat lets each thread that finds
-    no validator yet compile its own (about 0.03 s of CPU each)."""
+    no validator yet compile its own (about 0.03 s of CPU each). It is compiled once per build
+    folder and kept there (``compat/nbformat.py``)."""
     with _client_side:
         import_papermill_without_requests()
         import nbformat
         from nbformat.validator import get_validator
 
+        from ..compat.nbformat import use_kept_validator
+
+        use_kept_validator(build_dir / VALIDATORS)
         get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
 
 
