@@ -440,3 +440,22 @@ def test_a_kept_validator_validates_as_the_one_nbformat_compiles_and_is_compiled
     monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *args: compiled.append(1) or real(*args))
     assert use_kept_validator(tmp_path) is True and compiled == [1]
     assert [outcome(good), outcome(bad)] == expected
+
+
+@pytest.mark.slow
+def test_the_book_process_takes_the_notebook_validator_kept_in_the_build_folder(tmp_path):
+    import subprocess
+    import sys
+
+    check = ("import sys\n"
+             "from pathlib import Path\n"
+             "import fastjsonschema\n"
+             "if sys.argv[1] == 'kept':\n"
+             "    fastjsonschema.compile = fastjsonschema.compile_to_code = None  # would fail if called\n"
+             "from jinjiang_report.publish.sphinx_worker import _import_everything\n"
+             f"_import_everything(Path({str(tmp_path)!r}))\n"
+             "print(len(list(Path(sys.argv[2]).iterdir())))\n")
+    for state in ("first", "kept"):
+        done = subprocess.run([sys.executable, "-c", check, state, str(tmp_path / "validators")],
+                              capture_output=True, text=True, check=True)
+        assert done.stdout.split() == ["1"]

@@ -76,7 +76,7 @@ def lint_first(project: Project, themes: dict[str, Theme], given: dict[str, str]
 def build(project: Project, options: BuildOptions) -> BuildResult:
     """Build and publish the book; raise a ReportError (one line for the user) on any problem."""
     from .up_to_date import record_publish, still_published
-    from .warm_start import changed_since_last_build, inputs_fingerprint, kept_search_dictionaries, record_finished_build
+    from .warm_start import changed_since_last_build, inputs_fingerprint, record_finished_build
 
     out = options.out.absolute()
     engine, note = choose_engine(options.engine)
@@ -89,7 +89,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     warm = "lang" not in given and (options.force or changed_since_last_build(project, inputs))
     try:
         if warm:  # both import while this process imports and checks (warm_start.py)
-            engine.books.warm(kept_search_dictionaries(project))
+            engine.books.warm(project.build)
             engine.kernels.warm()
         result = _build_and_publish(project, options, out, given, engine, warm)
     finally:
@@ -127,7 +127,6 @@ def _build_and_publish(project: Project, options: BuildOptions, out: Path, given
     from .publish.gather import edition_dir, gather_edition
     from .runs.locking import build_lock
     from .runs.runner import execute_plan, plan_runs, run_report
-    from .warm_start import kept_search_dictionaries
 
     themes = load_themes(project.theme_registry)
     editions = load_editions(project.book / "editions.yml")
@@ -144,8 +143,7 @@ def _build_and_publish(project: Project, options: BuildOptions, out: Path, given
         # Notebooks to run mean pages to rebuild: the book's process starts now if the warm start
         # did not start it, so its imports overlap the runs.
         runs = execute_plan(project, plan, jobs=options.jobs, force=options.force, timeout=options.timeout,
-                            before_running=lambda pending: engine.books.warm(kept_search_dictionaries(project))
-                            if pending else None,
+                            before_running=lambda pending: engine.books.warm(project.build) if pending else None,
                             kernels=engine.kernels)
         clock.lap("notebook runs")
         package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()

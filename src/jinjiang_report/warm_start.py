@@ -72,9 +72,9 @@ def _record(project: Project) -> Path:
     return project.build / "inputs.sha256"
 
 
-def kept_search_dictionaries(project: Project) -> list[Path]:
-    """The editions' search dictionaries an earlier build left in the build folder (``gather``), for
-    the Jupyter Book process to read ahead; a build that changes one reads its own."""
+def kept_search_dictionaries(build: Path) -> list[Path]:
+    """The editions' search dictionaries an earlier build left in the build folder ``build``
+    (``gather``), for the Jupyter Book process to read ahead; a build that changes one reads its own."""
     from .publish.search_dictionary import DICTIONARY_NAME
 
-    return sorted((project.build / "editions").glob(f"*/{DICTIONARY_NAME}"))
+    return sorted((build / "editions").glob(f"*/{DICTIONARY_NAME}"))

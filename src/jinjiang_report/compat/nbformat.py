@@ -30,6 +30,8 @@ from nbformat.json_compat import FastJsonSchemaValidator, JsonSchemaValidator, g
 
 from ..files import write_atomically
 
+VALIDATORS = "validators"  # the build folder's folder where they are kept
+
 
 class KeptFastJsonSchemaValidator(FastJsonSchemaValidator):
     """nbformat's fastjsonschema validator, given its validating function rather than compiling it."""

@@ -9,8 +9,9 @@ children. Nothing but imports happens before a fork (and compiling nbformat's sc
 which each build would otherwise do for itself).
 
 Protocol: the process prints ``ready`` once it listens on the Unix socket given as its first
-argument; the arguments after it are search dictionaries an earlier build left, whose prefix
-dictionaries it then reads if no build is asking yet (``read_ahead_unless_asked``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
+argument. Its second, if any, is the build folder: it takes nbformat's validator compiled from
+there (``compat/nbformat``), and reads ahead the prefix dictionaries of the search dictionaries an
+earlier build left there if no build is asking yet (``read_ahead_unless_asked``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
 and closes its side for writing; a child runs Jupyter Book in-process with its output going to
 ``log`` and answers with the exit code. SIGTERM stops the process and its children.
 """
@@ -41,8 +42,9 @@ LATE_IMPORTS = ("sphinx.jinja2glue", "sphinx.ext.mathjax", "sphinx.builders.html
                 "importlib_metadata._adapters", "jinja2.ext", "sphinx.builders.latex.transforms")
 
 
-def _import_everything() -> None:
-    """The imports an edition's build needs, done before the first job arrives."""
+def _import_everything(build: Path | None = None) -> None:
+    """The imports an edition's build needs, done before the first job arrives. build: the build
+    folder, where nbformat's validator may be kept compiled (``compat/nbformat``)."""
     # jieba finds its data with pkg_resources when it can (a slow import, while the build waits
     # for this process) and by its own path otherwise; nothing else here uses it.
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
@@ -54,6 +56,7 @@ def _import_everything() -> None:
     import jupyter_book.sphinx  # noqa: F401
     import myst_nb.sphinx_ext  # noqa: F401
     import pydata_sphinx_theme  # noqa: F401
+    import nbformat
     import nbformat.validator
     import pygments.styles  # type: ignore[import-untyped]
     import soupsieve
@@ -69,7 +72,11 @@ def _import_everything() -> None:
     # and the extensions import only when a build sets them up, and nbformat's schema validator.
     for module in (*sphinx.application.builtin_extensions, *LATE_IMPORTS):
         importlib.import_module(module)
-    nbformat.validator.get_validator(version=4, version_minor=5)
+    if build is not None:
+        from jinjiang_report.compat.nbformat import VALIDATORS, use_kept_validator
+
+        use_kept_validator(build / VALIDATORS)
+    nbformat.validator.get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
     soupsieve.compile("div.header-article-items__start > div")  # the site theme's selectors compile its parser's patterns
     # The installed packages' entry points, which each build lists (Sphinx for the site themes, the
     # site theme for pygments' styles): the first listing in a process reads every package's
@@ -97,12 +104,15 @@ def _build(job: dict) -> int:
     return code
 
 
-def serve(address: str, *search_dictionaries: str) -> None:
+def serve(address: str, build: str = "") -> None:
     before_imports(address)
-    _import_everything()
+    _import_everything(Path(build) if build else None)
     children: set[int] = set()
     server = listen(address, 8, children)
-    read_ahead_unless_asked(server, [Path(name) for name in search_dictionaries])
+    if build:
+        from jinjiang_report.warm_start import kept_search_dictionaries
+
+        read_ahead_unless_asked(server, kept_search_dictionaries(Path(build)))
     while True:
         connection, _ = server.accept()
         job = json.loads(connection.makefile("rb").read())

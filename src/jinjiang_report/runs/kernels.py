@@ -100,7 +100,6 @@ class ForkedKernels:
 
 
 _client_side = threading.Lock()
-VALIDATORS = "validators"  # in the build folder: nbformat's validator, compiled
 
 
 def _ready_client_side(build_dir: Path) -> None:
@@ -113,7 +112,7 @@ def _ready_client_side(build_dir: Path) -> None:
         import nbformat
         from nbformat.validator import get_validator
 
-        from ..compat.nbformat import use_kept_validator
+        from ..compat.nbformat import VALIDATORS, use_kept_validator
 
         use_kept_validator(build_dir / VALIDATORS)
         get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
