@@ -5,14 +5,17 @@ An incremental Sphinx build of one edition takes less time than the imports befo
 benchmark prints both). The build starts this process as soon as it guesses that pages will change
 (``warm_start``), or at the latest when it knows notebooks will run, so the imports overlap the
 checks and the runs and are paid once for both editions, which then build side by side in forked
-children. Nothing but imports happens before a fork (and compiling nbformat's schema validator,
-which each build would otherwise do for itself).
+children. Nothing but imports happens before a fork, and what each build would otherwise do
+first for itself: nbformat's schema validator, the packages' entry points, Jupyter Book's
+configuration validator, and the Chinese prefix dictionary an earlier build left (used only
+while it is that of the word list the build then reads).
 
 Protocol: the process prints ``ready`` once it listens on the Unix socket given as its first
 argument. Its second, if any, is the build folder: it takes nbformat's validator compiled from
 there (``compat/nbformat``), and reads ahead the prefix dictionaries of the search dictionaries an
-earlier build left there if no build is asking yet (``read_ahead_unless_asked``). A client connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}``
-and closes its side for writing; a child runs Jupyter Book in-process with its output going to
+earlier build left there if no build is asking yet (``read_ahead_unless_asked``). A client
+connects and sends ``{"args": [...jupyter-book arguments...], "log": PATH}`` and closes its side
+for writing; a child runs Jupyter Book in-process with its output going to
 ``log`` and answers with the exit code. SIGTERM stops the process and its children.
 """
 
