@@ -81,3 +81,23 @@ def test_the_site_ships_the_subset_and_loads_it_first_thing(built_site):
         loaders = [s for s in parser.scripts if (s.get("src") or "").split("?")[0].endswith(f"_static/{LOADER_FILE}")]
         assert len(loaders) == 1, page
         assert not {"defer", "async", "type"} & set(loaders[0]), f"{page}: {loaders[0]}"
+
+
+def test_the_sites_characters_are_kept_per_file_and_an_unchanged_file_is_not_read_again(tmp_path, monkeypatch):
+    from jinjiang_report.publish import fonts
+
+    site, kept = tmp_path / "site", tmp_path / "fonts" / "site-characters.json"
+    (site / "en" / "_static").mkdir(parents=True)
+    (site / "en" / "intro.html").write_text("<p>晋江&#x7ECF;验</p>", encoding="utf-8")
+    (site / "en" / "_static" / "searchindex.js").write_text('Search.setIndex({"t": "\\u75c5\\u623f"})', encoding="utf-8")
+    (site / "en" / "_static" / LOADER_FILE).write_text('"\\u5c3a"', encoding="utf-8")  # skipped, as by site_texts
+    assert fonts.site_characters(site, kept) == chinese_characters(site_texts(site)) == "".join(sorted("晋江经验病房"))
+    (site / "en" / "intro.html").write_text("<p>无陪护</p>", encoding="utf-8")
+    read: list[str] = []
+    real = fonts._shown_text
+    monkeypatch.setattr(fonts, "_shown_text", lambda path: read.append(path.name) or real(path))
+    assert fonts.site_characters(site, kept) == "".join(sorted("无陪护病房"))
+    assert read == ["intro.html"]
+    kept.write_text("{not json", encoding="utf-8")  # a damaged record: every file read again
+    assert fonts.site_characters(site, kept) == "".join(sorted("无陪护病房"))
+    assert read == ["intro.html", "intro.html", "searchindex.js"]

@@ -54,3 +54,64 @@ def test_the_prefix_dictionary_is_jiebas_own_and_follows_the_word_list(tmp_path)
     assert prefix_dictionary(words) == built  # read back from the copy kept beside the list
     words.write_text("病房 30 n\n", encoding="utf-8")
     assert prefix_dictionary(words) == ({"病": 0, "病房": 30}, 30)
+
+
+def test_a_prefix_dictionary_read_ahead_serves_only_the_word_list_it_was_read_with(tmp_path, monkeypatch):
+    """The fast engine's Jupyter Book process reads the kept prefix dictionary before it forks; an
+    edition's build then takes it from memory, unless the word list has changed since."""
+    from jinjiang_report.publish import search_dictionary
+
+    monkeypatch.setattr(search_dictionary, "_preloaded", {})
+    words = tmp_path / "words.txt"
+    words.write_text("晋江 100 ns\n晋江经验 50 n\n", encoding="utf-8")
+    built = prefix_dictionary(words)
+    search_dictionary.preload_prefix_dictionary(words)
+    (tmp_path / "words.prefixes").unlink()
+
+    def not_built_again(words: bytes) -> None:
+        raise AssertionError("the prefix dictionary read ahead should have served")
+
+    monkeypatch.setattr(search_dictionary, "prefix_frequencies", not_built_again)
+    assert prefix_dictionary(words) == built
+    monkeypatch.undo()
+    monkeypatch.setattr(search_dictionary, "_preloaded", search_dictionary._preloaded)
+    words.write_text("病房 30 n\n", encoding="utf-8")
+    assert prefix_dictionary(words) == ({"病": 0, "病房": 30}, 30)
+
+
+def test_nothing_is_read_ahead_without_a_matching_kept_prefix_dictionary(tmp_path, monkeypatch):
+    from jinjiang_report.publish import search_dictionary
+
+    monkeypatch.setattr(search_dictionary, "_preloaded", {})
+    words = tmp_path / "words.txt"
+    search_dictionary.preload_prefix_dictionary(words)  # no word list yet (a first build)
+    words.write_text("晋江 100 ns\n", encoding="utf-8")
+    search_dictionary.preload_prefix_dictionary(words)  # no prefix dictionary kept yet
+    prefix_dictionary(words)
+    words.write_text("病房 30 n\n", encoding="utf-8")
+    search_dictionary.preload_prefix_dictionary(words)  # kept for another word list
+    assert search_dictionary._preloaded == {}
+
+
+def test_the_book_process_reads_ahead_only_while_no_build_is_asking(tmp_path, monkeypatch):
+    """Read ahead while idle, the dictionary costs nothing; read while a build waits, it would delay
+    both editions' builds for one edition's gain: then the Chinese build reads its own."""
+    import socket
+
+    from jinjiang_report.publish import search_dictionary
+    from jinjiang_report.publish.sphinx_worker import read_ahead_unless_asked
+
+    monkeypatch.setattr(search_dictionary, "_preloaded", {})
+    words = tmp_path / "words.txt"
+    words.write_text("晋江 100 ns\n", encoding="utf-8")
+    prefix_dictionary(words)  # kept beside it, as a build leaves it
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "s.sock"))
+        server.listen(1)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(str(tmp_path / "s.sock"))  # a build asking
+            assert read_ahead_unless_asked(server, [words], wait=0) is False
+            assert search_dictionary._preloaded == {}
+            server.accept()[0].close()
+        assert read_ahead_unless_asked(server, [words], wait=0) is True
+    assert list(search_dictionary._preloaded) == [words.absolute()]

@@ -90,3 +90,19 @@ def test_a_link_to_nothing_among_the_inputs_does_not_stop_the_guess(project):
     before = inputs_fingerprint(project, OPTIONS, {})
     (project.notebooks / "gone.ipynb").symlink_to(project.root / "nowhere.ipynb")
     assert inputs_fingerprint(project, OPTIONS, {}) != before
+
+
+def test_the_book_process_is_given_the_build_folder_and_finds_the_search_dictionaries_left_there(project, monkeypatch):
+    from jinjiang_report.publish.jupyterbook import BookBuilder
+    from jinjiang_report.warm_start import kept_search_dictionaries
+
+    assert kept_search_dictionaries(project.build) == []
+    kept = project.build / "editions" / "zh" / "search-dictionary.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("晋江 100 ns\n", encoding="utf-8")
+    (project.build / "editions" / "en").mkdir()
+    assert kept_search_dictionaries(project.build) == [kept]
+    builder, started = BookBuilder(), []
+    monkeypatch.setattr(builder.server, "start", lambda *args: started.append(args))
+    builder.warm(project.build)
+    assert started == [(str(project.build),)]

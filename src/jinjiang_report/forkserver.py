@@ -37,10 +37,11 @@ class ServerProcess:
         assert self.folder is not None
         return str(self.folder / "server.sock")
 
-    def start(self) -> None:
+    def start(self, *args: str) -> None:
+        """Start the process (if not started yet), with ``args`` after the socket's address."""
         if self.process is None:
             self.folder = Path(tempfile.mkdtemp(prefix=self.prefix))  # private: mode 0700
-            self.process = subprocess.Popen([sys.executable, "-m", self.module, self.address],
+            self.process = subprocess.Popen([sys.executable, "-m", self.module, self.address, *args],
                                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
                                             env=helper_environment(self.env))
 

@@ -89,7 +89,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     warm = "lang" not in given and (options.force or changed_since_last_build(project, inputs))
     try:
         if warm:  # both import while this process imports and checks (warm_start.py)
-            engine.books.warm()
+            engine.books.warm(project.build)
             engine.kernels.warm()
         result = _build_and_publish(project, options, out, given, engine, warm)
     finally:
@@ -143,7 +143,7 @@ def _build_and_publish(project: Project, options: BuildOptions, out: Path, given
         # Notebooks to run mean pages to rebuild: the book's process starts now if the warm start
         # did not start it, so its imports overlap the runs.
         runs = execute_plan(project, plan, jobs=options.jobs, force=options.force, timeout=options.timeout,
-                            before_running=lambda pending: engine.books.warm() if pending else None,
+                            before_running=lambda pending: engine.books.warm(project.build) if pending else None,
                             kernels=engine.kernels)
         clock.lap("notebook runs")
         package = hashlib.sha256(package_digest(project.lockfile)).hexdigest()

@@ -70,3 +70,11 @@ def record_finished_build(project: Project, fingerprint: str) -> None:
 
 def _record(project: Project) -> Path:
     return project.build / "inputs.sha256"
+
+
+def kept_search_dictionaries(build: Path) -> list[Path]:
+    """The editions' search dictionaries an earlier build left in the build folder ``build``
+    (``gather``), for the Jupyter Book process to read ahead; a build that changes one reads its own."""
+    from .publish.search_dictionary import DICTIONARY_NAME
+
+    return sorted((build / "editions").glob(f"*/{DICTIONARY_NAME}"))

@@ -67,12 +67,42 @@ def site_texts(site: Path) -> Iterable[str]:
     """Everything a page of ``site`` can show: each HTML page (entities decoded) and each script
     (the search index, Sphinx's translated messages, the copy button's words), ``\\uXXXX`` escapes
     decoded. The loader script, if present, holds no text and is skipped."""
-    for path in sorted(site.rglob("*.html")):
-        yield html.unescape(path.read_text(encoding="utf-8"))
-    for path in sorted(site.rglob("*.js")):
-        if path.name != LOADER_FILE:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            yield _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return (_shown_text(path) for path in _shown_files(site))
+
+
+def site_characters(site: Path, kept: Path) -> str:
+    """``chinese_characters(site_texts(site))``, each file's own characters kept in ``kept`` (a JSON
+    file) under its path, size, time and inode: a file published unchanged (hard-linked from the
+    last site) is not read again."""
+    try:
+        known = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    found: set[str] = set()
+    now: dict[str, list[str]] = {}
+    for path in _shown_files(site):
+        stat = path.stat()
+        name, key = path.relative_to(site).as_posix(), f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
+        entry = known.get(name) if isinstance(known, dict) else None
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], str):
+            characters = entry[1]
+        else:
+            characters = chinese_characters([_shown_text(path)])
+        now[name] = [key, characters]
+        found.update(characters)
+    write_atomically(kept, json.dumps(now, ensure_ascii=False, sort_keys=True))
+    return "".join(sorted(found))
+
+
+def _shown_files(site: Path) -> list[Path]:
+    return [*sorted(site.rglob("*.html")), *(p for p in sorted(site.rglob("*.js")) if p.name != LOADER_FILE)]
+
+
+def _shown_text(path: Path) -> str:
+    if path.suffix == ".html":
+        return html.unescape(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def subset_woff(font: Path, characters: str) -> bytes:
@@ -177,7 +207,7 @@ def ship_font(site: Path, editions: Iterable[str], font: Path, cache: Path) -> S
 
     cache: a folder where subsets are kept between builds.
     """
-    characters = chinese_characters(site_texts(site))
+    characters = site_characters(site, cache / "site-characters.json")
     woff, mapped, cached = cached_subset(font, characters, cache)
     covered = "".join(ch for ch in mapped if in_chinese_range(ch))
     script = loader_script(woff, covered)

@@ -19,7 +19,7 @@ from ..themes import Theme
 from .addresses import with_addresses, with_block_map
 from .changes_page import CHANGES_PAGE, changes_page
 from .pages import appendix_page, execution_report_page, source_page
-from .search_dictionary import write_search_dictionary
+from .search_dictionary import DICTIONARY_NAME, write_search_dictionary
 from .toc import toc_yaml
 from .uses import Use, find_context_uses, find_uses, markdown_cells
 
@@ -86,7 +86,7 @@ def gather_edition(project: Project, themes: dict[str, Theme], ledger: Ledger, e
 
 
 def search_dictionary_path(project: Project, edition: Edition) -> Path:
-    return edition_dir(project, edition) / "search-dictionary.txt"
+    return edition_dir(project, edition) / DICTIONARY_NAME
 
 
 def edition_config(project: Project, edition: Edition, other: Edition) -> str:

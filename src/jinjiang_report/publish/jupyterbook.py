@@ -44,9 +44,10 @@ class BookBuilder:
         self.server = ServerProcess("jinjiang_report.publish.sphinx_worker", "jinjiang-book-", BUILD_ENV)
         self.lock = threading.Lock()  # the editions' threads ask at once; one reads the "ready" line
 
-    def warm(self) -> None:
-        """Start the process now, to import while other work goes on."""
-        self.server.start()
+    def warm(self, build: Path | None = None) -> None:
+        """Start the process now, to import while other work goes on; given the build folder, it
+        also takes from it what an earlier build kept for it (``sphinx_worker``)."""
+        self.server.start(*([str(build)] if build is not None else []))
 
     def run(self, args: list[str]) -> tuple[int, str]:
         """Run ``jupyter-book`` with ``args``; return its exit code and everything it printed."""
@@ -76,7 +77,7 @@ PLAIN_COMMAND = ("from jinjiang_report.lifeline import die_with_build; die_with_
 class PlainBookBuilder:
     """The ``jupyter-book`` command, in a process of its own per edition."""
 
-    def warm(self) -> None:
+    def warm(self, build: Path | None = None) -> None:
         pass
 
     def run(self, args: list[str]) -> tuple[int, str]:

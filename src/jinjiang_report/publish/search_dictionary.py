@@ -20,6 +20,11 @@ from ..compat.jieba import prefix_frequencies
 from ..files import stat_fingerprint, write_atomically
 
 TEXT_SUFFIXES = {".md", ".ipynb", ".txt", ".yml", ".yaml"}
+DICTIONARY_NAME = "search-dictionary.txt"  # in the edition's folder of the build folder (gather.py)
+
+# Prefix dictionaries read ahead by the fast engine's Jupyter Book process before it forks
+# (``preload_prefix_dictionary``): word list path -> (key, frequencies, total).
+_preloaded: dict[Path, tuple[bytes, dict[str, int], int]] = {}
 
 
 def full_dictionary() -> Path:
@@ -81,7 +86,10 @@ def prefix_dictionary(dictionary: Path) -> tuple[dict[str, int], int]:
     in every build of the Chinese edition.
     """
     words = dictionary.read_bytes()
-    key = f"{marshal.version} {hashlib.sha256(words).hexdigest()}\n".encode()
+    key = _key(words)
+    preloaded = _preloaded.get(dictionary.absolute())
+    if preloaded is not None and preloaded[0] == key:  # read ahead from the same word list
+        return preloaded[1], preloaded[2]
     kept = dictionary.with_suffix(".prefixes")
     if kept.is_file():
         stored = kept.read_bytes()
@@ -91,3 +99,25 @@ def prefix_dictionary(dictionary: Path) -> tuple[dict[str, int], int]:
     frequencies, total = prefix_frequencies(words)
     write_atomically(kept, key + marshal.dumps((frequencies, total)))
     return frequencies, total
+
+
+def preload_prefix_dictionary(dictionary: Path) -> None:
+    """Read the prefix dictionary kept beside ``dictionary`` now, if it is that of the word list
+    there, so that ``prefix_dictionary`` in this process (or a child forked from it) finds it in
+    memory while the word list is unchanged. Reading it costs a Chinese edition's build about
+    0.05 s; the fast engine's Jupyter Book process does it ahead, with the word list an earlier
+    build left, while the notebooks run."""
+    try:
+        words = dictionary.read_bytes()
+        stored = dictionary.with_suffix(".prefixes").read_bytes()
+    except OSError:
+        return
+    key = _key(words)
+    if stored.startswith(key):
+        frequencies, total = marshal.loads(stored[len(key):])
+        _preloaded[dictionary.absolute()] = (key, frequencies, total)
+
+
+def _key(words: bytes) -> bytes:
+    """What a kept prefix dictionary starts with: the marshal version and the word list's digest."""
+    return f"{marshal.version} {hashlib.sha256(words).hexdigest()}\n".encode()

@@ -17,10 +17,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from importlib.metadata import entry_points
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..compat.jsonschema import import_without_format_checkers
+from ..compat.requests import import_papermill_without_requests
 from ..errors import NotebookFailed
 from .kernel import PROVISIONER_NAME, ensure_kernel, kernels_folder
 from .kernel_template import CHART_MODULES, KernelTemplate
@@ -68,6 +70,8 @@ class ForkedKernels:
         self.template.launch()
 
     def prepare(self, pending: int, workers: int) -> None:
+        if pending:  # papermill's nbformat validates with jsonschema, checking no format (compat/jsonschema.py)
+            import_without_format_checkers()
         forked = bool(pending) and (pending > workers or self.template.started)
         if forked and not provisioner_registered():
             print("note: the forked-kernel provisioner is not registered (an install older than the "
@@ -83,18 +87,42 @@ class ForkedKernels:
 
         address = self.template.address
         if address is None:  # no template: fresh kernels, still without the fixed waits
-            return _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
-                          kernels_folder(build_dir, forked=False), folder, shown)
-        return _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
-                      kernels_folder(build_dir, forked=True), folder, shown, template=address)
+            manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
+                             kernels_folder(build_dir, forked=False), folder, shown)
+        else:
+            manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
+                             kernels_folder(build_dir, forked=True), folder, shown, template=address)
+        _ready_client_side(build_dir)  # while the kernel boots
+        return manager
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
 
 
+_client_side = threading.Lock()
+
+
+def _ready_client_side(build_dir: Path) -> None:
+    """papermill imported (without requests: ``compat/requests.py``) and nbformat's validator of the
+    notebooks' format made, once: runs start side by side, and nbformat lets each thread that finds
+    no validator yet compile its own (about 0.03 s of CPU each). It is compiled once per build
+    folder and kept there (``compat/nbformat.py``)."""
+    with _client_side:
+        import_papermill_without_requests()
+        import nbformat
+        from nbformat.validator import get_validator
+
+        from ..compat.nbformat import VALIDATORS, use_kept_validator
+
+        use_kept_validator(build_dir / VALIDATORS)
+        get_validator(version=nbformat.current_nbformat, version_minor=nbformat.current_nbformat_minor)
+
+
 @functools.cache
 def provisioner_registered() -> bool:
     """Whether jupyter_client can find the fast engine's provisioner (the package's entry point)."""
+    from importlib.metadata import entry_points  # not at import: the build imports this before its helpers start
+
     return bool(entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME))
 
 
