@@ -459,3 +459,15 @@ def test_the_book_process_takes_the_notebook_validator_kept_in_the_build_folder(
         done = subprocess.run([sys.executable, "-c", check, state, str(tmp_path / "validators")],
                               capture_output=True, text=True, check=True)
         assert done.stdout.split() == ["1"]
+
+
+def test_myst_nb_copies_its_stylesheet_through_add_global_html_resources(tmp_path):
+    """copy_stylesheet_before_pages relies on this function copying mystnb.<hash>.css into _static."""
+    from types import SimpleNamespace
+
+    from jinjiang_report.compat.myst_nb import copy_stylesheet_before_pages
+
+    app = SimpleNamespace(builder=SimpleNamespace(format="html", outdir=str(tmp_path)))
+    copy_stylesheet_before_pages(app)
+    copied = list((tmp_path / "_static").glob("mystnb.*.css"))
+    assert len(copied) == 1 and copied[0].stat().st_size > 0

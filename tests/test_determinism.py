@@ -27,3 +27,16 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     assert first_site.keys() == second_site.keys()
     differing = sorted(name for name in first_site if first_site[name] != second_site[name])
     assert differing == sorted(NOT_IDENTICAL)
+
+
+def test_a_cold_build_links_every_stylesheet_as_a_later_build_would(built_site):
+    """Sphinx adds ?v=<checksum> to a stylesheet's link only if the file is already in the output when
+    the page is written; myst_nb copied its own at the end, so a cold build linked it bare and a later
+    build of the same sources with ?v=. Every stylesheet the pages link is now there first."""
+    import re
+
+    for edition in EDITIONS:
+        page = (built_site.site / edition / "intro.html").read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="stylesheet" type="text/css" href="(_static/[^"]+)"', page)
+        assert any("mystnb." in link for link in links)
+        assert [link for link in links if "?v=" not in link] == []

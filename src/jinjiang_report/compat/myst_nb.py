@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 # module -> the one name myst_nb.core.execute imports from it
@@ -55,3 +56,20 @@ def _real(module: str) -> types.ModuleType:
     if loaded is not None and getattr(loaded, "__spec__", None) is None:  # the stand-in
         del sys.modules[module]
     return importlib.import_module(module)
+
+
+def copy_stylesheet_before_pages(app: Any) -> None:
+    """Put myst_nb's stylesheet in the output before any page is written (at ``builder-inited``).
+
+    myst_nb copies ``_static/mystnb.<hash>.css`` only when the build finishes, and Sphinx adds
+    ``?v=<checksum>`` to a stylesheet's link only when the file is already in the output. So a
+    cold build linked it without ``?v=`` and a later build of the same sources with it: two
+    builds of the same inputs gave different bytes. Copying it first gives every page the same
+    link. Relied on (pinned by ``tests/test_compat.py``): ``myst_nb.sphinx_ext`` has
+    ``add_global_html_resources(app, exception)``, which copies the file into the output.
+    """
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    if app.builder is not None and app.builder.format == "html":
+        (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)

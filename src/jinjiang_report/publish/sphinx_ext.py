@@ -27,6 +27,7 @@ from docutils import nodes
 
 from ..chapters.links import context_use_anchor, use_anchor
 from ..compat.jieba import use_dictionary
+from ..compat.myst_nb import copy_stylesheet_before_pages
 from ..compat.sphinx import put_translations_first
 from ..files import load_yaml
 from . import review_ext, static_files
@@ -170,6 +171,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _add_site_theme_words)
     app.connect("builder-inited", _cache_compiled_templates)
     app.connect("builder-inited", _use_search_dictionary)
+    app.connect("builder-inited", copy_stylesheet_before_pages)
     app.connect("build-finished", _translate_fixed_attributes)
     app.add_role("eval", _eval_role(), override=True)
     app.add_config_value("jinjiang_edition", {}, "html")
