@@ -16,9 +16,9 @@ from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-OWN_COUNTS_ONLY = ("The numbers in this chapter are the book’s own counts of what the item names; the chapter "
-                   "lists what was counted (see Methods).",
-                   "本章的数字是本书根据消息原文自行计数的，所计的对象在正文中逐一列出（见“方法”）。")
+OWN_COUNTS_ONLY = ("The numbers in this chapter are the book’s own counts of what the item names, listed in the "
+                   "chapter.",
+                   "本章的数字是本书按消息原文数出来的，所计对象见正文。")
 
 
 class Prose:
