@@ -156,7 +156,7 @@ def test_a_claim_kind_left_unsaid_is_found(project, verified):
     assert planted(project, verified, "export", ("The fair:\n{eval}`exp_expo_deals` in deals.",
                                                  "展会意向成交{eval}`exp_expo_deals`。")) == [
         "notebooks/export.ipynb: cell 4 (id en000001), line 2: exp_expo_deals is a claim of kind "
-        "'intended'; say so in this cell with one of: intended"]
+        "'intended'; say so in its paragraph with one of: intended"]
     assert planted(project, verified, "export", ("The fair: {eval}`exp_expo_deals` in intended deals.",
                                                  "展会意向成交{eval}`exp_expo_deals`。")) == []
 
@@ -268,3 +268,16 @@ def test_a_code_cell_the_book_would_print_is_found(project, verified):
         "notebooks/hospital.ipynb: cell 5 (id added), line 1: code cell without a remove-input tag: the book would "
         "print its code; tag it remove-input (its output stays), remove-cell (nothing shows) or hide-input "
         "(code folded)"]
+
+
+def test_a_claim_kind_is_said_in_the_paragraph_or_list_item_that_shows_the_figure(project, verified):
+    """The words in another paragraph of the same block do not count: a reader meets the figure in its own."""
+    assert verified.facts["exp_service_centres"].claim == "set_up"
+    en = ("1. Bodies were set up.\n2. Centres: {glue}`export.ipynb::exp_service_centres`.",
+          "1. 设立了机构。\n2. 服务中心：{glue}`export.ipynb::exp_service_centres`。")
+    assert page_findings(project, verified, en) == [
+        f"book/intro.md: line {line}: exp_service_centres is a claim of kind 'set_up'; say so in its paragraph "
+        f"with one of: {words}" for line, words in ((4, "set up"), (9, "设立"))]
+    said = ("1. Bodies.\n2. Centres set up: {glue}`export.ipynb::exp_service_centres`.",
+            "1. 机构。\n2. 设立的服务中心：{glue}`export.ipynb::exp_service_centres`。")
+    assert page_findings(project, verified, said) == []
