@@ -15,7 +15,7 @@ from ..chapters.present import Writer
 from ..facts.model import Ledger
 from .documents import Passage
 from .findings import Finding
-from .prose import ROLE, fenced_lines
+from .prose import ROLE, fenced_lines, glue_target, is_glue
 
 SHORTEST_REPEAT = 2  # one repeated character is ordinary (12.08万名 + 名额 is rare; 家 + 家 reads as a typo anyway)
 
@@ -23,9 +23,9 @@ SHORTEST_REPEAT = 2  # one repeated character is ordinary (12.08万名 + 名额 
 def _key(name: str, content: str) -> str | None:
     if name == "eval":
         return content
-    if name == "glue" or name.startswith("glue:"):
-        _, sep, key = content.partition("::")
-        return key.split(":", 1)[0] if sep else None
+    if is_glue(name):
+        notebook, key = glue_target(content)
+        return key if notebook else None
     return None
 
 

@@ -85,15 +85,20 @@ def eval_keys(text: str) -> list[Role]:
     return [role for role in roles(text) if role.name == "eval"]
 
 
+def is_glue(name: str) -> bool:
+    return name == "glue" or name.startswith("glue:")
+
+
+def glue_target(content: str) -> tuple[str, str]:
+    """A glue role's (notebook, key); a role naming no notebook gives ("", content)."""
+    notebook, sep, key = content.partition("::")
+    key = key.split(":", 1)[0]  # {glue:text}`nb::key:,.1f` carries a format after the key
+    return (notebook, key) if sep else ("", notebook)
+
+
 def glue_refs(text: str) -> list[tuple[Role, str, str]]:
     """The ``{glue}`notebook.ipynb::key``` roles (any glue variant): (role, notebook, key)."""
-    found = []
-    for role in roles(text):
-        if role.name == "glue" or role.name.startswith("glue:"):
-            notebook, sep, key = role.content.partition("::")
-            key = key.split(":", 1)[0]  # {glue:text}`nb::key:,.1f` carries a format after the key
-            found.append((role, notebook if sep else "", key if sep else notebook))
-    return found
+    return [(role, *glue_target(role.content)) for role in roles(text) if is_glue(role.name)]
 
 
 def heading_levels(text: str) -> list[int]:
