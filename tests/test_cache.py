@@ -77,3 +77,20 @@ def test_any_entry_of_the_outside_context_register_changes_every_key(notebook, v
     assert "an_entry" in changed.context
     assert key(notebook, changed) != first
     assert key(notebook, changed, theme="hospital") != key(notebook, verified, theme="hospital")
+
+
+def test_the_package_digest_covers_the_files_it_publishes_but_not_bytecode(tmp_path, monkeypatch):
+    import jinjiang_report.project as project
+
+    package = tmp_path / "package"
+    (package / "static").mkdir(parents=True)
+    (package / "module.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "static" / "review.css").write_text("a {}\n", encoding="utf-8")
+    monkeypatch.setattr(project, "PACKAGE_DIR", package)
+    lockfile = tmp_path / "requirements.lock"
+    before = project.package_digest(lockfile)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"compiled")
+    assert project.package_digest(lockfile) == before
+    (package / "static" / "review.css").write_text("a { color: red }\n", encoding="utf-8")
+    assert project.package_digest(lockfile) != before

@@ -77,6 +77,18 @@ def test_bytecode_written_beside_the_package_is_not_a_change(project, monkeypatc
     assert inputs_fingerprint(project, OPTIONS, {}) != before
 
 
+def test_a_stylesheet_the_package_publishes_is_an_input(project, monkeypatch, tmp_path_factory):
+    import jinjiang_report.warm_start as warm_start
+
+    package = tmp_path_factory.mktemp("package")
+    (package / "static").mkdir()
+    (package / "static" / "review.css").write_text("a {}\n", encoding="utf-8")
+    monkeypatch.setattr(warm_start, "PACKAGE_DIR", package)
+    before = inputs_fingerprint(project, OPTIONS, {})
+    touch_later(package / "static" / "review.css", "a { color: red }\n")
+    assert inputs_fingerprint(project, OPTIONS, {}) != before
+
+
 def test_a_build_counts_as_changed_until_one_finishes_from_the_same_inputs(project):
     inputs = inputs_fingerprint(project, OPTIONS, {})
     assert changed_since_last_build(project, inputs)  # no build has finished yet

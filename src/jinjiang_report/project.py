@@ -18,9 +18,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def package_digest(lockfile: Path) -> bytes:
-    """The package's own code, the pinned environment and the Python version, as one value."""
-    parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes()
-             for path in sorted(PACKAGE_DIR.rglob("*.py"))]
+    """The package's own code and the files it publishes (stylesheets, templates), the pinned
+    environment and the Python version, as one value (not the bytecode Python writes beside the code)."""
+    files = [path for path in sorted(PACKAGE_DIR.rglob("*"))
+             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"]
+    parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes() for path in files]
     parts.append(lockfile.read_bytes() if lockfile.exists() else b"no lockfile")
     parts.append(sys.version.encode())
     return b"".join(hashlib.sha256(p).digest() for p in parts)

@@ -28,7 +28,7 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
     """
     folders = [project.notebooks, project.data, project.book]
     stats: dict[str, object] = {str(folder): file_stats(folder) for folder in folders if folder.is_dir()}
-    stats["package"] = file_stats(PACKAGE_DIR, ".py")  # its code, not the bytecode a build may write
+    stats["package"] = _package_files()
     files = [project.config, project.lockfile]
     for named in filter(None, (_file_named(project, value) for value in parameters.values())):
         try:
@@ -42,6 +42,13 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
             continue
         stats[str(path)] = [stat.st_size, stat.st_mtime_ns]
     return hashlib.sha256(json.dumps([options, parameters, stats], sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _package_files() -> dict[str, tuple[int, int, int]]:
+    """The package's code and the files it publishes (stylesheets, scripts), not the bytecode a build
+    may write beside them."""
+    return {name: stat for name, stat in file_stats(PACKAGE_DIR).items()
+            if "__pycache__" not in Path(name).parts and not name.endswith(".pyc")}
 
 
 def _file_named(project: Project, value: str) -> Path | None:
