@@ -16,9 +16,9 @@ from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-OWN_COUNTS_ONLY = ("The numbers in this chapter are the book’s own counts of what the item names, listed in the "
-                   "chapter.",
-                   "本章的数字是本书按消息原文数出来的，所计对象见正文。")
+OWN_COUNTS_ONLY = ("This chapter’s numbers are not given by the item: the book counted what the item names, as "
+                   "the chapter says.",
+                   "本章的数字不见于消息原文，由本书按消息所列对象计数，所计对象见正文。")
 
 
 class Prose:

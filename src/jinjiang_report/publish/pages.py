@@ -40,11 +40,11 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
         zh = edition.code == "zh"
         parts += [
             write.label(
-                "The whole page as the report read it, line by line (line numbers are the stored file's). "
-                "Highlighted passages are quoted by the report: facts in yellow, with the number in bold, other "
+                "The whole page as the book read it, line by line (line numbers are the stored file's). "
+                "Highlighted passages are quoted by the book: facts in yellow, with the number in bold, other "
                 "quoted passages in blue. The note under a line says what each passage states, of what kind and "
                 "for when, and links to the chapter that uses it.",
-                "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。报告引用的段落均已标出：事实为黄色，"
+                "以下是本书所读原文的全文，按行排列（行号即存档文件的行号）。本书引用的段落均已标出：事实为黄色，"
                 "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种表述、对应什么时段，"
                 "并链接到使用它的章节。"), "",
             _raw(_scrolling(write.label("About the source", "原文信息"), table(
@@ -118,11 +118,11 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
         f"# {label('Sources and facts', '来源与事实')}", "",
         label("Every number in the chapters links to its quote in [the annotated source](source.md); this "
               "appendix lists the facts, the figures computed from them, every numeral of the page that is "
-              "not a fact, with the reason, how the report reads each figure, and what the book says that is "
+              "not a fact, with the reason, how the book reads each figure, and what the book says that is "
               "not on the page, with its basis. The build checks that every quote occurs in the source and that "
               "every value is what its quote says.",
               "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字、"
-              "版面上不列为事实的每个数字及其原因、本报告对各数字的审读，以及本书所述而版面上没有的信息及其依据。"
+              "版面上不列为事实的每个数字及其原因、本书对各数字的审读，以及本书所述而版面上没有的信息及其依据。"
               "构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
