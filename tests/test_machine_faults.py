@@ -140,6 +140,43 @@ def test_a_kernel_killed_mid_run_names_notebook_edition_and_cell(published, tmp_
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ["fast", "plain"])
+def test_a_kernel_starts_though_the_tcp_ports_it_would_be_given_are_taken(tmp_path, monkeypatch, engine):
+    """On TCP, jupyter_client picks a kernel's ports and frees them for the kernel to bind; another
+    process (a kernel started beside it) may take one first, and the kernel dies before its first
+    cell. Here every port jupyter_client would pick is already taken: kernels listen elsewhere."""
+    import socket
+
+    from jupyter_client.connect import LocalPortCache
+    from jupyter_core.utils import run_sync
+
+    from jinjiang_report.runs.kernels import ForkedKernels, PlainKernels
+
+    kernels = ForkedKernels() if engine == "fast" else PlainKernels()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setattr(LocalPortCache, "find_available_port", lambda cache, ip: taken.getsockname()[1])
+        try:
+            if engine == "fast":
+                kernels.warm()
+                assert kernels.template.ready()
+            manager = kernels.start(tmp_path / "build", tmp_path, "test")
+            try:
+                assert engine == "plain" or manager.provisioner.pidfd is not None  # forked from the template
+                client = manager.client()
+                client.start_channels()
+                run_sync(client.wait_for_ready)(timeout=60)
+                client.stop_channels()
+            finally:
+                run_sync(manager.shutdown_kernel)(now=True)
+            folder = kernels.sockets.folder
+        finally:
+            kernels.close()
+    assert folder is not None and not folder.exists()  # nothing left behind
+
+
+@pytest.mark.slow
 def test_a_helper_process_that_died_is_one_line(tmp_path):
     builder = BookBuilder()
     try:

@@ -10,13 +10,18 @@ the build process.
 - ``ForkedKernels``: kernels forked from the build's kernel template (``kernel_template``) by
   the kernelspec's provisioner (``forked_provisioner``), with jupyter_client's manager and client
   without their fixed waits (``compat.jupyter_client``).
+
+Both have their kernels listen on Unix sockets (``KernelSockets``), not on TCP ports.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,8 +45,43 @@ class Kernels(Protocol):
     def close(self) -> None: ...
 
 
+class KernelSockets:
+    """Where kernels listen: Unix sockets in a private folder, named per kernel.
+
+    On TCP, jupyter_client picks a kernel's five ports by binding to port 0 and closing, and the
+    kernel binds them once it has started. In between, any process may be given one of them:
+    another kernel's IOPub pipe is bound to a port the system chooses, and kernels start side by
+    side. The kernel then fails to bind: it dies before its first cell, or never answers
+    (jupyter_client#487). A path in this build's own folder is given to no one else. Not on
+    Windows (TCP there).
+    """
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self._numbers = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def settings(self) -> dict[str, str]:
+        """The kernel manager's transport and address for the next kernel (none: TCP)."""
+        if os.name != "posix":
+            return {}
+        with self._lock:
+            if self.folder is None:
+                self.folder = Path(tempfile.mkdtemp(prefix="jinjiang-ipc-"))  # private: mode 0700
+            # a short name: the system limits a socket's path to about 100 bytes
+            return {"transport": "ipc", "ip": str(self.folder / f"k{next(self._numbers)}")}
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
 class PlainKernels:
     """A fresh ipykernel per run, started by jupyter_client."""
+
+    def __init__(self) -> None:
+        self.sockets = KernelSockets()
 
     def warm(self) -> None:
         pass
@@ -53,10 +93,10 @@ class PlainKernels:
         from jupyter_client.manager import AsyncKernelManager
 
         return _start(AsyncKernelManager, ensure_kernel(build_dir, forked=False),
-                      kernels_folder(build_dir, forked=False), folder, shown)
+                      kernels_folder(build_dir, forked=False), folder, shown, self.sockets.settings())
 
     def close(self) -> None:
-        pass
+        self.sockets.close()
 
 
 class ForkedKernels:
@@ -65,6 +105,7 @@ class ForkedKernels:
 
     def __init__(self) -> None:
         self.template = KernelTemplate()
+        self.sockets = KernelSockets()
 
     def warm(self) -> None:
         self.template.launch()
@@ -85,18 +126,19 @@ class ForkedKernels:
     def start(self, build_dir: Path, folder: Path, shown: str) -> Any:
         from ..compat.jupyter_client import PromptKernelManager
 
-        address = self.template.address
+        address, sockets = self.template.address, self.sockets.settings()
         if address is None:  # no template: fresh kernels, still without the fixed waits
             manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=False),
-                             kernels_folder(build_dir, forked=False), folder, shown)
+                             kernels_folder(build_dir, forked=False), folder, shown, sockets)
         else:
             manager = _start(PromptKernelManager, ensure_kernel(build_dir, forked=True),
-                             kernels_folder(build_dir, forked=True), folder, shown, template=address)
+                             kernels_folder(build_dir, forked=True), folder, shown, sockets, template=address)
         _ready_client_side(build_dir)  # while the kernel boots
         return manager
 
     def close(self) -> None:
         self.template.close()  # stops the template and every kernel it forked
+        self.sockets.close()
 
 
 _client_side = threading.Lock()
@@ -133,13 +175,15 @@ def kernel_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name != "JPY_SESSION_NAME"}
 
 
-def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str, **launch: str) -> Any:
+def _start(manager_class: Any, kernel: str, kernels: Path, folder: Path, shown: str,
+           sockets: dict[str, str] | None = None, **launch: str) -> Any:
     """Start the kernel ``kernel`` found in ``kernels``, running in ``folder``, without waiting for it.
+    sockets: where it listens (``KernelSockets.settings``; default: TCP ports jupyter_client picks).
     launch: more for the kernelspec's provisioner (``template=``: the kernel template's address)."""
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_core.utils import run_sync
 
-    kernel_manager = manager_class(kernel_name=kernel,
+    kernel_manager = manager_class(kernel_name=kernel, **(sockets or {}),
                                    kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
     try:
         run_sync(kernel_manager.start_kernel)(cwd=str(folder), env=kernel_environment(), **launch)
