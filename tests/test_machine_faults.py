@@ -177,6 +177,40 @@ def test_a_kernel_starts_though_the_tcp_ports_it_would_be_given_are_taken(tmp_pa
 
 
 @pytest.mark.slow
+def test_a_forked_kernel_that_cannot_start_says_why(tmp_path, capfd):
+    """A kernel forked from the template is not the build's child: one that cannot start says why on
+    the build's stderr, as one jupyter_client starts does, instead of ending without a word."""
+    import select
+    import socket
+
+    from jupyter_client.connect import write_connection_file
+
+    from jinjiang_report.runs.forked_provisioner import _fork_from
+    from jinjiang_report.runs.kernel_template import KernelTemplate
+
+    template = KernelTemplate()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        connection, _ = write_connection_file(str(tmp_path / "kernel.json"), ip="127.0.0.1", shell_port=port,
+                                              iopub_port=port, stdin_port=port, hb_port=port, control_port=port)
+        try:
+            assert template.ready()
+            pid = _fork_from(template.address, [sys.executable, "-m", "ipykernel_launcher", "-f", connection],
+                             {"cwd": str(tmp_path), "env": dict(os.environ)})
+            assert pid is not None
+            ended = os.pidfd_open(pid)  # not reaped before the template's next request
+            try:
+                assert select.select([ended], [], [], 60)[0], "the kernel is still running"
+            finally:
+                os.close(ended)
+        finally:
+            template.close()
+    assert "Address already in use" in capfd.readouterr().err
+
+
+@pytest.mark.slow
 def test_a_helper_process_that_died_is_one_line(tmp_path):
     builder = BookBuilder()
     try:

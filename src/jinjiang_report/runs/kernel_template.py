@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import sys
+import traceback
 
 from ..forkserver import ServerProcess, before_imports, fork, in_child, listen, reap
 
@@ -108,24 +109,30 @@ def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
 
 def _become_kernel(request: dict, fds: list[int]) -> None:
     """In the forked child: take the streams, folder, environment and arguments sent, run ipykernel
-    in a session of its own (as jupyter_client starts kernels: signals go to its process group)."""
-    in_child()
-    os.setsid()
-    for target, fd in zip((0, 1, 2), fds):
-        os.dup2(fd, target)
-        os.close(fd)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    sys.argv = request["argv"]
-    from ipykernel.kernelapp import launch_new_instance
-
+    in a session of its own (as jupyter_client starts kernels: signals go to its process group).
+    Never returns: a kernel that cannot start says why on the build's stderr, as one jupyter_client
+    starts does, and exits."""
+    status = 1
     try:
+        in_child()
+        os.setsid()
+        for target, fd in zip((0, 1, 2), fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = request["argv"]
+        from ipykernel.kernelapp import launch_new_instance
+
         launch_new_instance()
+        status = 0
+    except Exception:
+        traceback.print_exc()
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(0)
+        os._exit(status)
 
 
 if __name__ == "__main__":
