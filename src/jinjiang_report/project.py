@@ -17,11 +17,17 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def is_package_file(relative: Path) -> bool:
+    """Whether a file under the package folder is part of the package (its code, the stylesheets and
+    templates it publishes), not bytecode Python writes beside the code."""
+    return "__pycache__" not in relative.parts and relative.suffix != ".pyc"
+
+
 def package_digest(lockfile: Path) -> bytes:
     """The package's own code and the files it publishes (stylesheets, templates), the pinned
     environment and the Python version, as one value (not the bytecode Python writes beside the code)."""
     files = [path for path in sorted(PACKAGE_DIR.rglob("*"))
-             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"]
+             if path.is_file() and is_package_file(path.relative_to(PACKAGE_DIR))]
     parts = [path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes() for path in files]
     parts.append(lockfile.read_bytes() if lockfile.exists() else b"no lockfile")
     parts.append(sys.version.encode())

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from .files import file_stats, write_atomically
-from .project import PACKAGE_DIR, Project
+from .project import PACKAGE_DIR, Project, is_package_file
 
 
 def inputs_fingerprint(project: Project, options: dict[str, object], parameters: dict[str, str]) -> str:
@@ -47,8 +47,7 @@ def inputs_fingerprint(project: Project, options: dict[str, object], parameters:
 def _package_files() -> dict[str, tuple[int, int, int]]:
     """The package's code and the files it publishes (stylesheets, scripts), not the bytecode a build
     may write beside them."""
-    return {name: stat for name, stat in file_stats(PACKAGE_DIR).items()
-            if "__pycache__" not in Path(name).parts and not name.endswith(".pyc")}
+    return {name: stat for name, stat in file_stats(PACKAGE_DIR).items() if is_package_file(Path(name))}
 
 
 def _file_named(project: Project, value: str) -> Path | None:
