@@ -79,12 +79,14 @@ def test_each_prose_cell_shows_its_own_language_in_the_books_font_with_links_tha
         page.wait_for_function(shown, arg=[en_index, values["en"]], timeout=120_000)
         # both cells read at one instant once both show their values (a cell may render again while
         # later cells run, so two separate reads could catch one of them mid-render)
+        # and its links, at that same instant: read later, they could come from a cell mid-render
         both = (f"([e, z, ve, vz]) => {{ const w = {cells}; const te = w[e].node.innerText, tz = w[z].node.innerText;"
-                " return ve.every(v => te.includes(v)) && vz.every(v => tz.includes(v)) ? {en: te, zh: tz} : null; }")
+                " const links = [...w[e].node.querySelectorAll('[data-jr-lang=\"en\"] a.fact-link')];"
+                " return ve.every(v => te.includes(v)) && vz.every(v => tz.includes(v)) && links.length"
+                " ? {en: te, zh: tz, hrefs: links.map(a => a.getAttribute('href'))} : null; }")
         texts = page.wait_for_function(both, arg=[en_index, zh_index, values["en"], values["zh"]],
                                        timeout=60_000).json_value()
-        hrefs = page.evaluate(f"(i) => [...{cells}[i].node.querySelectorAll('[data-jr-lang=\"en\"] a.fact-link')]"
-                              ".map(a => a.getAttribute('href'))", en_index)
+        hrefs = texts["hrefs"]
         heading = page.locator(".jp-Notebook .jp-Cell").nth(zh_index).locator("h2").first
         cdp = page.context.new_cdp_session(page)
         document = cdp.send("DOM.getDocument", {"depth": -1})
