@@ -176,6 +176,30 @@ def test_a_kernel_starts_though_the_tcp_ports_it_would_be_given_are_taken(tmp_pa
     assert folder is not None and not folder.exists()  # nothing left behind
 
 
+def test_socket_folders_left_by_a_killed_build_are_removed_by_the_next(tmp_path, monkeypatch):
+    """A build killed with SIGKILL cannot remove its kernels' socket folder; the next build removes
+    it, and leaves alone the folder of a build still running."""
+    import tempfile
+
+    from jinjiang_report.runs.kernels import SOCKETS_PREFIX, KernelSockets
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True)
+    left = tmp_path / f"{SOCKETS_PREFIX}{ended.stdout.strip()}-abc"
+    running = tmp_path / f"{SOCKETS_PREFIX}{os.getppid()}-def"
+    for folder in (left, running):
+        folder.mkdir()
+        (folder / "k1-shell").touch()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sockets = KernelSockets()
+    sockets.settings()
+    try:
+        assert not left.exists() and running.exists()
+        assert sockets.folder is not None and sockets.folder.name.startswith(f"{SOCKETS_PREFIX}{os.getpid()}-")
+    finally:
+        sockets.close()
+
+
 @pytest.mark.slow
 def test_a_forked_kernel_that_cannot_start_says_why(tmp_path, capfd):
     """A kernel forked from the template is not the build's child: one that cannot start says why on

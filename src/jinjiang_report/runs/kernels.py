@@ -45,6 +45,33 @@ class Kernels(Protocol):
     def close(self) -> None: ...
 
 
+SOCKETS_PREFIX = "jinjiang-ipc-"
+
+
+def remove_folders_of_ended_builds(temp: Path) -> None:
+    """Remove socket folders left by builds that ended without closing them (killed with SIGKILL)."""
+    for folder in temp.glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = folder.name[len(SOCKETS_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and folder.owner() == _user_name() and not _is_running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _user_name() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 class KernelSockets:
     """Where kernels listen: Unix sockets in a private folder, named per kernel.
 
@@ -67,7 +94,9 @@ class KernelSockets:
             return {}
         with self._lock:
             if self.folder is None:
-                self.folder = Path(tempfile.mkdtemp(prefix="jinjiang-ipc-"))  # private: mode 0700
+                remove_folders_of_ended_builds(Path(tempfile.gettempdir()))
+                # private (mode 0700); named by this process, so a later build can tell it is ended
+                self.folder = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-"))
             # a short name: the system limits a socket's path to about 100 bytes
             return {"transport": "ipc", "ip": str(self.folder / f"k{next(self._numbers)}")}
 
