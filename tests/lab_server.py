@@ -5,9 +5,12 @@ as ``tools/dev.sh lab`` does); both wait for it here and stop it here.
 """
 
 import contextlib
+import ctypes
 import json
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -41,12 +44,19 @@ def write_quiet_settings(user_settings: Path) -> None:
         (user_settings / "@jupyterlab" / extension / f"{name}.jupyterlab-settings").write_text(value)
 
 
+def end_with_pytest() -> None:
+    """In the server, before it starts: SIGTERM when pytest ends, even by SIGKILL (Linux; pytest
+    starts servers from its only thread, whose end is what the kernel watches)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+
+
 @contextlib.contextmanager
 def serving(command: list[str], port: int, environment: dict, log: Path):
     """Run ``command`` (a JupyterLab on ``port``) until GET /api/status answers; yield its base URL; stop it."""
     with open(log, "w") as stream:
         process = subprocess.Popen(command, env=environment, stdout=stream, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   start_new_session=True, preexec_fn=end_with_pytest)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
