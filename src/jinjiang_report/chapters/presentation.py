@@ -16,9 +16,8 @@ from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-OWN_COUNTS_ONLY = ("This chapter’s numbers are not given by the item: the book counted what the item names, as "
-                   "the chapter says.",
-                   "本章的数字不见于消息原文，由本书按消息所列对象计数，所计对象见正文。")
+OWN_COUNTS_ONLY = ("The item itself gives no numbers; those in this chapter are this book’s counts of what it names.",
+                   "消息本身没有数字；本章的数字由本书按消息所列计数。")
 
 
 class Prose:
