@@ -52,14 +52,12 @@ def remove_folders_of_ended_builds(temp: Path) -> None:
     """Remove socket folders left by builds that ended without closing them (killed with SIGKILL)."""
     for folder in temp.glob(f"{SOCKETS_PREFIX}*-*"):
         pid = folder.name[len(SOCKETS_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and folder.owner() == _user_name() and not _is_running(int(pid)):
+        try:
+            mine = folder.stat().st_uid == os.getuid()
+        except OSError:  # removed meanwhile by another build
+            continue
+        if pid.isdigit() and mine and not _is_running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _user_name() -> str:
-    import pwd
-
-    return pwd.getpwuid(os.getuid()).pw_name
 
 
 def _is_running(pid: int) -> bool:
