@@ -53,3 +53,25 @@ LOAD_IMAGES = r"""async () => {
   await Promise.all([...document.images].map(img => img.complete ? null
       : new Promise(done => { img.onload = img.onerror = done; })));
 }"""
+
+# Punctuation that follows an "outside the page" badge but was wrapped to the start of the next line,
+# as "版面外" and then "。" alone at the start of a line: each as the text around it.
+PUNCTUATION_AFTER_BADGE = r"""() => {
+  const found = [];
+  for (const statement of document.querySelectorAll('.outside-context')) {
+    // the first text after the statement (it may end inside the element that pastes it)
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let last = statement;
+    while (last.lastChild) last = last.lastChild;
+    walker.currentNode = last;
+    const next = walker.nextNode();
+    if (!next || !/^[。，、；：！？）”.,;:!?)]/.test(next.data)) continue;
+    const badge = statement.querySelector('.outside-mark').getClientRects();
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getClientRects()[0], end = badge[badge.length - 1];
+    if (mark && end && mark.top >= end.bottom - 1) found.push(statement.textContent.slice(-12) + next.data.slice(0, 12));
+  }
+  return found;
+}"""

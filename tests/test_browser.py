@@ -15,7 +15,7 @@ from conftest import EDITIONS, ROOT, THEMES, need
 from contact_sheet import contact_sheet, screenshot_name
 from drawn_fonts import FONTS_READY, check_load, check_now, only_shipped_can_draw
 from jinjiang_report.publish.browser import CHROMIUM_FLAGS as FLAGS, INSTALL_HINT, chromium_path
-from layout import CHART_TEXT, LOAD_IMAGES, OVERFLOW
+from layout import CHART_TEXT, LOAD_IMAGES, OVERFLOW, PUNCTUATION_AFTER_BADGE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -176,6 +176,20 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, built_site):
         if problems:
             failures[relative] = problems
     assert not failures, "\n".join(f"{page}: {problem}" for page, found in failures.items() for problem in found)
+
+
+def test_no_line_on_a_phone_starts_with_the_punctuation_after_an_outside_badge(browser, server, built_site):
+    """The full stop after an "outside the page" badge stays on the badge's line, as after any word
+    (as an inline-block, the badge let "。" wrap alone to the next line)."""
+    found = {}
+    for relative in reader_pages(built_site.site):
+        context, page, _ = visit(browser, f"{server}/{relative}", PHONE)
+        page.evaluate(FONTS_READY)
+        wrapped = page.evaluate(PUNCTUATION_AFTER_BADGE)
+        context.close()
+        if wrapped:
+            found[relative] = wrapped
+    assert not found, found
 
 
 def test_chart_text_is_legible_on_a_phone(browser, server, built_site):
