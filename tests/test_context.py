@@ -1,6 +1,7 @@
 """The register of outside context (data/context): loaded with the ledger, each fault named in one line,
 every entry published by every chapter and shown with its marker and basis."""
 
+import dataclasses
 import re
 
 import pytest
@@ -76,10 +77,12 @@ def test_an_empty_or_unknown_field_and_a_bad_id_are_refused(tmp_path):
                              "needs basis_en as non-empty text")
     (folder / "a.yaml").write_text(GOOD.replace("  basis_zh:", "  source:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:10: column 'source': unknown field of context entry "
-                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh, page_en, page_zh")
+                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh, page_en, page_zh, "
+                             "brief_en, brief_zh")
     (folder / "a.yaml").write_text(GOOD.replace("above_designated_size:", "Above-Size:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:2: context id 'Above-Size' is not lower_snake_case "
-                             "(letters, digits and single underscores, starting with a letter)")
+                             "(letters, digits and single underscores, starting with a letter), and does not end in _brief "
+                             "(the name of an entry's short form)")
 
 
 def test_a_yaml_syntax_error_is_one_line(tmp_path):
@@ -136,6 +139,31 @@ def test_the_page_words_an_entry_explains_come_first_unmarked_and_must_be_on_the
                              "page_en but lacks page_zh; give the page's words in both languages or in neither")
 
 
+BRIEF = PAGE_WORDS.replace("  basis_en:", "  brief_en: the CNY 20 million threshold\n  brief_zh: 2000万元门槛\n  basis_en:", 1)
+
+
+def test_a_short_form_is_published_alone_with_the_same_badge_and_needs_both_languages(tmp_path):
+    entries, _ = load_context(register(tmp_path, a=BRIEF), SOURCES)
+    entry = entries["above_designated_size"]
+    assert entry.brief_key == "ctx_above_designated_size_brief"
+    full, brief = context_html(entry, "zh"), context_html(entry, "zh", brief=True)
+    assert brief.startswith('<span class="outside-context" data-context="above_designated_size">2000万元门槛<a ')
+    assert brief[brief.index("<a "):] == full[full.index("<a "):]  # the same badge, basis and link
+    assert context_text(entry, "en", brief=True) == ("the CNY 20 million threshold [outside the page; basis: "
+                                                     "National Bureau of Statistics of China]")
+    assert entries["above_designated_size"].brief_key in published_keys_with(entries)
+    folder = register(tmp_path, a=BRIEF.replace("  brief_zh: 2000万元门槛\n", ""))
+    assert fault(folder) == (f"{folder / 'a.yaml'}:2: column 'brief_zh': context entry 'above_designated_size' has "
+                             "brief_en but lacks brief_zh; give the short form in both languages or in neither")
+    assert load_context(register(tmp_path, a=GOOD), SOURCES)[0]["above_designated_size"].brief_key is None
+
+
+def published_keys_with(entries):
+    """What a chapter publishes when the register holds ``entries``."""
+    ledger = load_ledger()
+    return published_keys(dataclasses.replace(ledger, context=entries), next(iter(THEMES)))
+
+
 def test_chinese_inside_an_english_statement_is_marked_as_chinese():
     entry = ContextEntry("a", "a ward (无陪护病房, no escort) here", "无陪护病房", "b", "b", "f")
     assert ('a ward (<span lang="zh-Hans">无陪护病房</span>, no escort) here<a'
@@ -154,6 +182,7 @@ def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(bui
             item = re.search(rf'<dt id="ctx-{entry.id.replace("_", "-")}">.*?</dd>', register, re.S)
             assert item, (edition, entry.id)
             assert statement_html(entry.statement(edition), edition) in item[0]
+            assert not entry.brief_key or statement_html(entry.brief(edition), edition) in item[0]
             assert "依据" in item[0] if edition == "zh" else "Basis" in item[0]
             for page, anchor in re.findall(r'<a href="([a-z]+)\.html#([a-z0-9-]+)"', item[0]):
                 shown = (built_site.site / edition / f"{page}.html").read_text(encoding="utf-8")
@@ -176,3 +205,5 @@ def test_uses_are_found_by_section_in_chapters_and_book_pages():
                          Use("export", "Export channels", "What to ask next")]}
     page = ['# Intro\n\n+++ {"tags": ["lang-en"]}\n\n## Main findings\n\n{glue}`export.ipynb::ctx_logistics_5a`']
     assert find_context_uses(page, "intro") == {"logistics_5a": [Use("intro", "Intro", "Main findings")]}
+    brief = ["# Intro\n\n## Main findings\n\n{glue}`innovation.ipynb::ctx_credit_line_brief`"]
+    assert find_context_uses(brief, "intro") == {"credit_line": [Use("intro", "Intro", "Main findings")]}

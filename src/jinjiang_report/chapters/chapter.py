@@ -87,6 +87,9 @@ class Chapter:
             self.glue(item.id, Prose(self.show.text(item.id), self.show.link(item.id)))
         for entry in self.ledger.context.values():
             self.glue(entry.key, Prose(context_text(entry, self.lang), context_html(entry, self.lang)))
+            if entry.brief_key:
+                self.glue(entry.brief_key, Prose(context_text(entry, self.lang, brief=True),
+                                                 context_html(entry, self.lang, brief=True)))
 
     # --- reading the ledger -----------------------------------------------------------
     def fact(self, fact_id: str) -> Fact:

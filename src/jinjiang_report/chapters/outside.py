@@ -27,9 +27,17 @@ def _page_words(entry: ContextEntry, lang: str) -> str:
     return words + _AFTER_PAGE_WORDS[lang] if words else ""
 
 
-def context_text(entry: ContextEntry, lang: str) -> str:
+def _shown(entry: ContextEntry, lang: str, brief: bool) -> tuple[str, str]:
+    """The page's words before the statement, and the statement: the short form alone, if ``brief``."""
+    if brief:
+        return "", entry.brief(lang)
+    return _page_words(entry, lang), entry.statement(lang)
+
+
+def context_text(entry: ContextEntry, lang: str, brief: bool = False) -> str:
     """The plain-text form (a kernel's text output, JupyterLab without HTML)."""
-    return _page_words(entry, lang) + _PLAIN[lang].format(entry.statement(lang), entry.basis(lang))
+    before, statement = _shown(entry, lang, brief)
+    return before + _PLAIN[lang].format(statement, entry.basis(lang))
 
 
 def statement_html(text: str, lang: str) -> str:
@@ -43,10 +51,11 @@ def statement_html(text: str, lang: str) -> str:
     return "".join(parts) + escape(text[position:])
 
 
-def context_html(entry: ContextEntry, lang: str) -> str:
-    """The page's words it explains (unmarked), the statement, then its badge linking to the appendix; the
-    basis is the badge's title and name."""
+def context_html(entry: ContextEntry, lang: str, brief: bool = False) -> str:
+    """The page's words it explains (unmarked), the statement (or its short form, alone), then its badge
+    linking to the appendix; the basis is the badge's title and name."""
     basis = escape(_BASIS[lang].format(entry.basis(lang)))
-    return (f'{statement_html(_page_words(entry, lang), lang)}<span class="outside-context" data-context="{entry.id}">{statement_html(entry.statement(lang), lang)}'
+    before, statement = _shown(entry, lang, brief)
+    return (f'{statement_html(before, lang)}<span class="outside-context" data-context="{entry.id}">{statement_html(statement, lang)}'
             f'<a class="outside-mark" href="{APPENDIX_PAGE}#{context_anchor(entry.id)}" title="{basis}" '
             f'aria-label="{basis}">{MARK[lang]}</a></span>')

@@ -2,7 +2,7 @@
 
 ``Chapter`` publishes, for its theme: every fact under its id and its period as
 ``<id>_period``, every derived figure under its id, and every entry of the outside-context
-register (``data/context``) as ``ctx_<id>``.
+register (``data/context``) as ``ctx_<id>`` (and its short form, if it has one, as ``ctx_<id>_brief``).
 A notebook adds its own with ``chapter.count("name", items)`` or ``chapter.glue("name", value)``.
 """
 
@@ -22,7 +22,8 @@ def published_keys(ledger: Ledger, theme: str) -> set[str]:
     facts = [fact.id for fact in ledger.facts.values() if fact.theme == theme]
     derived = [item.id for item in ledger.derived.values() if item.theme == theme]
     return {*facts, *(f"{fact_id}_period" for fact_id in facts), *derived,
-            *(entry.key for entry in ledger.context.values())}
+            *(entry.key for entry in ledger.context.values()),
+            *(entry.brief_key for entry in ledger.context.values() if entry.brief_key)}
 
 
 def glued_in_code(sources: Iterable[str]) -> set[str]:

@@ -13,6 +13,10 @@ An entry that explains words of the page may begin with them (``page_en``, ``pag
 neither): the book shows them before the statement, unmarked, since they are the page's; the
 Chinese must be found verbatim in a source.
 
+An entry may also give a short form of its statement (``brief_en`` and ``brief_zh``, both or neither),
+for a summary that restates what a chapter explains: published as ``ctx_<id>_brief``, shown with
+the same badge and basis, linking to the same entry.
+
 Every chapter publishes each entry as ``ctx_<id>``; the prose shows it only through that name.
 Any problem is a DataFileError naming file and line.
 """
@@ -31,6 +35,8 @@ from .sources import yaml_error
 
 CONTEXT_FIELDS = ("en", "zh", "basis_en", "basis_zh")
 PAGE_FIELDS = ("page_en", "page_zh")
+BRIEF_FIELDS = ("brief_en", "brief_zh")
+OPTIONAL_FIELDS = PAGE_FIELDS + BRIEF_FIELDS
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
@@ -68,19 +74,20 @@ def load_context(folder: Path, sources: dict[str, Source]) -> tuple[dict[str, Co
 
 def _entry(key: yaml.Node, node: yaml.Node, shown: str, sources: dict[str, Source]) -> ContextEntry:
     line = key.start_mark.line + 1
-    if not isinstance(key, yaml.ScalarNode) or not _ID.fullmatch(str(key.value)):
+    if not isinstance(key, yaml.ScalarNode) or not _ID.fullmatch(str(key.value)) or str(key.value).endswith("_brief"):
         raise DataFileError(shown, line, "", f"context id {getattr(key, 'value', '')!r} is not lower_snake_case "
-                            "(letters, digits and single underscores, starting with a letter)")
+                            "(letters, digits and single underscores, starting with a letter), and does not end "
+                            "in _brief (the name of an entry's short form)")
     if not isinstance(node, yaml.MappingNode):
         raise DataFileError(shown, line, "", f"context entry {key.value!r} needs the fields "
                             f"{', '.join(CONTEXT_FIELDS)}")
     values: dict[str, str] = {}
     for field, value in node.value:
         name = str(field.value)
-        if name not in CONTEXT_FIELDS + PAGE_FIELDS:
+        if name not in CONTEXT_FIELDS + OPTIONAL_FIELDS:
             raise DataFileError(shown, field.start_mark.line + 1, name,
                                 f"unknown field of context entry {key.value!r}; the fields are "
-                                f"{', '.join(CONTEXT_FIELDS + PAGE_FIELDS)}")
+                                f"{', '.join(CONTEXT_FIELDS + OPTIONAL_FIELDS)}")
         if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str" or not value.value.strip():
             raise DataFileError(shown, field.start_mark.line + 1, name,
                                 f"context entry {key.value!r} needs {name} as non-empty text")
@@ -89,16 +96,19 @@ def _entry(key: yaml.Node, node: yaml.Node, shown: str, sources: dict[str, Sourc
     if missing:
         raise DataFileError(shown, line, missing[0], f"context entry {key.value!r} lacks {missing[0]}; every entry "
                             f"has {', '.join(CONTEXT_FIELDS)}")
+    for pair, what in ((PAGE_FIELDS, "the page's words"), (BRIEF_FIELDS, "the short form")):
+        given = [name for name in pair if name in values]
+        if len(given) == 1:
+            other = next(name for name in pair if name not in values)
+            raise DataFileError(shown, line, other, f"context entry {key.value!r} has {given[0]} but lacks "
+                                f"{other}; give {what} in both languages or in neither")
     page = [name for name in PAGE_FIELDS if name in values]
-    if len(page) == 1:
-        other = next(name for name in PAGE_FIELDS if name not in values)
-        raise DataFileError(shown, line, other, f"context entry {key.value!r} has {page[0]} but lacks {other}; "
-                            "give the page's words in both languages or in neither")
     if page and not any(source.contains(values["page_zh"]) for source in sources.values()):
         raise DataFileError(shown, line, "page_zh", f"context entry {key.value!r}: page_zh is not in the source "
                             "(whitespace ignored); copy the page's words verbatim")
     return ContextEntry(str(key.value), values["en"], values["zh"], values["basis_en"], values["basis_zh"], shown,
-                        values.get("page_en", ""), values.get("page_zh", ""))
+                        values.get("page_en", ""), values.get("page_zh", ""),
+                        values.get("brief_en", ""), values.get("brief_zh", ""))
 
 
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"

@@ -104,6 +104,8 @@ class ContextEntry:
     file: str
     page_en: str = ""  # the page's own words the statement explains, shown before it and not marked
     page_zh: str = ""
+    brief_en: str = ""  # a short form of the statement, for a summary (the introduction's findings)
+    brief_zh: str = ""
 
     @property
     def key(self) -> str:
@@ -118,6 +120,14 @@ class ContextEntry:
 
     def page_words(self, lang: str) -> str:
         return self.page_zh if lang == "zh" else self.page_en
+
+    @property
+    def brief_key(self) -> str | None:
+        """The name of the short form, ``ctx_<id>_brief`` (None: the entry has none)."""
+        return f"{self.key}_brief" if self.brief_en else None
+
+    def brief(self, lang: str) -> str:
+        return self.brief_zh if lang == "zh" else self.brief_en
 
 
 @dataclass

@@ -29,8 +29,10 @@ def context_section(write: Writer, ledger: Ledger, uses: dict[str, list[Use]]) -
         where = write.semicolon().join(links)
         used = (f"{label('Used in', '用于')}{write.colon()}{where}" if places
                 else label("Not used in this edition.", "本版未使用。"))
+        brief = (f'<span class="context-basis">{label("Short form, in summaries", "简述（用于摘要）")}{write.colon()}'
+                 f"{statement_html(entry.brief(write.lang), write.lang)}</span>" if entry.brief_key else "")
         items.append(f'<dt id="{context_anchor(entry.id)}"><code>ctx_{entry.id}</code></dt>'
-                     f"<dd>{statement_html(entry.statement(write.lang), write.lang)}"
+                     f"<dd>{statement_html(entry.statement(write.lang), write.lang)}{brief}"
                      f'<span class="context-basis">{label("Basis", "依据")}{write.colon()}'
                      f"{statement_html(entry.basis(write.lang), write.lang)}</span>"
                      f'<span class="context-uses">{used}</span></dd>')

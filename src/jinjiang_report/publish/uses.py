@@ -18,7 +18,8 @@ _EVAL_ROLE = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
 _FACT_LINK = re.compile(r'data-fact="([a-z0-9_]+)"')
 _QUOTE_LINK = re.compile(r'class="quote-link"[^>]*href="source\.html#(q-[0-9a-f]+)"')
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
-_CONTEXT_ROLE = re.compile(r"\{(?:eval\}`|glue\}`[^`:]+::)ctx_([a-z0-9_]+)`")
+# the entry's id, whether the prose shows it in full or its short form (ctx_<id>_brief)
+_CONTEXT_ROLE = re.compile(r"\{(?:eval\}`|glue\}`[^`:]+::)ctx_([a-z0-9_]+?)(?:_brief)?`")
 
 
 @dataclass(frozen=True)
