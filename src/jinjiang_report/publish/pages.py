@@ -119,11 +119,11 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
         label("Every number in the chapters links to its quote in [the annotated source](source.md); this "
               "appendix lists the facts, the figures computed from them, every numeral of the page that is "
               "not a fact, with the reason, how the book reads each figure, and what the book says that is "
-              "not on the page, with its basis. The build checks that every quote occurs in the source and that "
-              "every value is what its quote says.",
+              "not on the page, with its basis. Every quote has been checked against the page, and every value "
+              "against its quote.",
               "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字、"
               "版面上不列为事实的每个数字及其原因、本书对各数字的审读，以及本书所述而版面上没有的信息及其依据。"
-              "构建时会核对每条引文确实出自原文、每个数值与引文一致。"), "",
+              "每条引文都已与版面核对，每个数值都已与引文核对。"), "",
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),
         _raw(wrap.format(escape(label("Numerals that are not facts", "不列为事实的数字")), exclusions)),
