@@ -26,7 +26,7 @@ CHAPTERS = ("innovation", "export", "livelihood", "hospital")
 # The totals are the (1.5 times the page's 4,031 Chinese characters; about 4,500 English words) and
 # the hospital chapter is 1.5 times its item's 430 characters; the rest is shared among the other chapters
 # by how many of the page's claims each weighs (innovation's outside context is the heaviest).
-LIMITS = {"zh": {"innovation": 1700, "export": 1600, "livelihood": 1700, "hospital": 650},
+LIMITS = {"zh": {"innovation": 1700, "export": 1650, "livelihood": 1700, "hospital": 650},
           "en": {"innovation": 1200, "export": 1150, "livelihood": 1200, "hospital": 500}}
 TOTAL_LIMITS = {"zh": 6000, "en": 4500}
 UNITS = {"zh": "Chinese characters", "en": "English words"}
