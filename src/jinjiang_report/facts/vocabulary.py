@@ -79,7 +79,7 @@ class Vocabulary:
         return sorted(((Decimal(10) ** int(power), str(word)) for power, word in scales), reverse=True)
 
     def size_class_words(self, value: int, lang: str) -> str:
-        """``10**10`` -> ``ten-billion``: the name of an order of magnitude."""
+        """``10**10`` -> ``ten billion``: the name of an order of magnitude."""
         return str(self.numbers["size_classes"][lang][str(len(str(value)) - 1)])
 
     def date_words(self, value: dt.date, lang: str, form: str = "day") -> str:
