@@ -28,7 +28,7 @@ def write(facts):
     ("inno_shilei_edition", "3rd", "第三届"),  # the whole word, so its link covers it
     ("exp_continents", "5", "五大洲"),
     ("liv_housing_start", "22 September 2025", "2025年9月22日"),
-    ("inno_nuclear_industry", "ten billion (百亿, no unit given)", "百亿"),
+    ("inno_nuclear_industry", "ten billion (百亿)", "百亿"),
     ("inno_parts_per_set", "more than 60,000", "6万多个"),
     ("liv_coastline", "102 km", "102公里"),
 ])
@@ -79,7 +79,7 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     fifth = replace(facts["inno_shilei_edition"], value=Decimal(5), as_written="五届")
     assert write["en"].fact(fifth) == "5th"
     trillion = replace(facts["inno_nuclear_industry"], value=Decimal(10 ** 12), as_written="万亿")
-    assert write["en"].fact(trillion) == "trillion (万亿, no unit given)"
+    assert write["en"].fact(trillion) == "trillion (万亿)"
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"
     assert write["en"].vocabulary.size_class_words(10 ** 8, "en") == "hundred million"
     assert write["zh"].fact(fifth, standalone=True) == "第五届" and write["zh"].fact(fifth) == "第五届"
