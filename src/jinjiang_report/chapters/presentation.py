@@ -16,8 +16,8 @@ from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-OWN_COUNTS_ONLY = ("The item itself gives no numbers; those in this chapter are this book’s counts of what it names.",
-                   "消息本身没有数字；本章的数字由本书按消息所列计数。")
+OWN_COUNTS_ONLY = ("The item itself gives no numbers; those in this chapter are counts of what it names.",
+                   "消息本身没有数字；本章的数字是按消息所列逐一数出的。")
 
 
 class Prose:
