@@ -161,6 +161,14 @@ def test_a_claim_kind_left_unsaid_is_found(project, verified):
                                                  "展会意向成交{eval}`exp_expo_deals`。")) == []
 
 
+def test_a_claim_word_broken_across_lines_still_counts(project, verified):
+    assert verified.facts["exp_overseas_chambers"].claim == "in_progress"
+    assert planted(project, verified, "export", ("The {eval}`exp_overseas_chambers` chambers are still under\n   way.",
+                                                 "{eval}`exp_overseas_chambers`商会正\n在筹建。")) == []
+    assert planted(project, verified, "export", ("The {eval}`exp_overseas_chambers` chambers are still under\n\nway.",
+                                                 "{eval}`exp_overseas_chambers`商会正在筹建。")) != []
+
+
 def test_a_word_printed_twice_after_a_figure_is_found(project, verified):
     """三大医共体 is written whole, so prose that adds 医共体 again would print it twice."""
     assert planted(project, verified, "livelihood",

@@ -19,6 +19,7 @@ from .prose import Role, eval_keys, glue_refs
 
 
 _ITEM = re.compile(r"^\s{0,3}(?:\d+[.)]|[-*+])\s")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 def paragraph_at(text: str, line: int) -> str:
@@ -39,7 +40,8 @@ def _unsaid(passage: Passage, role: Role, fact_id: str, ledger: Ledger) -> Findi
         return None
     words = ledger.vocabulary.required_words(fact.claim, passage.language)
     paragraph = paragraph_at(passage.text, role.line)
-    text = paragraph.lower() if passage.language == "en" else paragraph
+    # a line break inside "under way" or 正在 is still the word
+    text = _LINE_BREAK.sub(" ", paragraph).lower() if passage.language == "en" else _LINE_BREAK.sub("", paragraph)
     if not words or any((word.lower() if passage.language == "en" else word) in text for word in words):
         return None
     return passage.finding(role.line, f"{fact_id} is a claim of kind {fact.claim!r}; say so in its paragraph "
