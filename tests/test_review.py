@@ -71,6 +71,40 @@ def test_a_page_s_passages_are_read_with_what_they_cite(tmp_path):
     assert charts["c-fig1"]["digest"] and charts["c-fig1"]["caption"] == "Cap"
 
 
+def test_a_renamed_heading_is_read_by_its_section_s_address_and_shows_as_changed(tmp_path):
+    def page_titled(heading: str) -> dict:
+        page = tmp_path / "p.html"
+        page.write_text('<section id="c-h1"><span id="old-name"></span><h2 class="addressed">'
+                        f'{heading}<a class="headerlink" href="#c-h1">#</a></h2>'
+                        '<p class="addressed" id="c-p1">Body<a class="address-link" href="#c-p1">¶</a></p>'
+                        '</section>', encoding="utf-8")
+        _, passages, _ = read_page(page)
+        return {"p#" + key: {"page": "p", **passage} for key, passage in passages.items()}
+
+    before, after = page_titled("Partners, structures and the conference"), page_titled("Partners and the conference")
+    assert after["p#c-h1"]["text"] == "Partners and the conference"
+    manifest = {"facts": {}, "editions": {"en": {"pages": {"p": "P"}, "passages": before, "charts": {}}}}
+    renamed = {**manifest, "editions": {"en": {"pages": {"p": "P"}, "passages": after, "charts": {}}}}
+    changed = compare(manifest, renamed, "before")["editions"]["en"]["passages"]["changed"]
+    assert [c["new"]["address"] for c in changed] == ["c-h1"]
+    assert "<del>" in changes_html(compare(manifest, renamed, "before"), "en")
+
+
+def test_a_heading_s_address_becomes_its_section_s_first_id(tmp_path):
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from jinjiang_report.publish.addresses import assign
+
+    doctree = publish_doctree("One\n===\n\nText.\n\nTwo\n===\n\nMore.\n\n"
+                              '.. jinjiang-block-map: [[1, "b1"], [6, "b2"]]\n',
+                              settings_overrides={"doctitle_xform": False})
+    assign(doctree, tmp_path / "intro.md", "en")
+    sections = list(doctree.findall(nodes.section))
+    assert [s["ids"] for s in sections] == [["b1-h1", "one"], ["b2-h1", "two"]]
+    assert all("addressed" in s[0]["classes"] for s in sections)
+
+
 def _manifest(text: str, period: str, digest: str = "d") -> dict:
     fact = {"value": "1", "qualifier": "exact", "unit": "count", "quote": "q", "claim": "realised", "period": period,
             "shown": {code: {"metric": "m", "value": "1", "kind": "k", "period": period} for code in ("en", "zh")}}

@@ -1,9 +1,9 @@
-"""Addresses: a stable anchor for every paragraph, list item, table row and figure of a page.
+"""Addresses: a stable anchor for every heading, paragraph, list item, table row and figure of a page.
 
 An address is made of what does not move when text elsewhere changes: the notebook cell's id
 and the element's position within that cell, counted per element: ``{cell}-p2`` (second paragraph),
 ``{cell}-li3`` (third list item), ``{cell}-t1r4`` (fourth row of the cell's first table),
-``{cell}-fig1`` (first figure). A ``lang-en``/``lang-zh`` pair of cells (adjacent, as lint's
+``{cell}-fig1`` (first figure), ``{cell}-h1`` (first heading). A ``lang-en``/``lang-zh`` pair of cells (adjacent, as lint's
 pairing rule defines them) shares one address, taken from the English cell's id, so the same
 passage has the same address in both editions. A book page's blocks have no ids: a block is
 named by its position among the page's blocks of its edition (``b3-p1``), which moves when a
@@ -130,8 +130,8 @@ def _block_starts(doctree: nodes.document) -> list[tuple[int, str]] | None:
 
 
 def assign(doctree: nodes.document, source: Path, lang: str) -> None:
-    """Give every paragraph, list item, table row and figure of a chapter or book page its address
-    and ¶ link; rewrite the HTML a notebook's code cells show the same way."""
+    """Give every heading, paragraph, list item, table row and figure of a chapter or book page its
+    address, and each but a heading its ¶ link; rewrite the HTML a notebook's code cells show the same way."""
     bases = _cell_bases(source) if source.suffix == ".ipynb" else []
     starts = None if bases else _block_starts(doctree)
     if not bases and starts is None:
@@ -150,7 +150,7 @@ def assign(doctree: nodes.document, source: Path, lang: str) -> None:
         counts[(base, element)] += 1
         return f"{base}-{element}{counts[(base, element)]}"
 
-    for node in list(doctree.findall(lambda n: isinstance(n, _OWN) or (
+    for node in list(doctree.findall(lambda n: isinstance(n, _OWN) or _is_heading(n) or (
             isinstance(n, nodes.container) and n.get("nb_element") == "cell_code"))):
         if isinstance(node, nodes.container):
             if 0 <= node["cell_index"] < len(bases):
@@ -160,6 +160,10 @@ def assign(doctree: nodes.document, source: Path, lang: str) -> None:
         base = base_of(line) if line is not None and not _inside_addressed(node) else None
         if not base:
             continue
+        if _is_heading(node):  # the address becomes its section's first id, so Sphinx's own link copies it
+            node.parent["ids"].insert(0, next_address(base, "h"))
+            node["classes"].append("addressed")
+            continue
         if isinstance(node, nodes.table):
             table = next_address(base, "t")
             rows = [row for row in node.findall(nodes.row) if isinstance(row.parent, nodes.tbody)]
@@ -167,6 +171,10 @@ def assign(doctree: nodes.document, source: Path, lang: str) -> None:
                 _mark(row, f"{table}r{number}", lang)
             continue
         _mark(node, next_address(base, {nodes.paragraph: "p", nodes.list_item: "li"}.get(type(node), "fig")), lang)
+
+
+def _is_heading(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.title) and isinstance(node.parent, nodes.section)
 
 
 def _mark(node: nodes.Element, address: str, lang: str) -> None:

@@ -27,6 +27,7 @@ MANIFEST_FILE = "manifest.json"
 _CITES = {"data-fact": "facts", "data-derived": "derived", "data-context": "context"}
 _QUOTE_HREF = re.compile(r"(?:^|/)source\.html#(q-[0-9a-f]+)$")
 _BLOCKS = {"p", "li", "td", "th", "br", "div", "figcaption", "summary", "details", "tr", "caption"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Pages the build writes itself from the ledger: what they show is recorded as facts, not passages.
 GENERATED = {"source", "sources", "execution-report", "changes", "genindex", "search", "index"}
@@ -45,19 +46,23 @@ class _Passages(HTMLParser):
         self.charts: dict[str, dict[str, str]] = {}
         self.heading: list[str] | None = None
         self.title = ""
+        self.section = ""  # the id of the section last opened
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         classes = values.get("class", "").split()
+        if tag == "section":
+            self.section = values.get("id", "")
         if self.current is None and "addressed" in classes:
-            address = values.get("data-address") or values.get("id", "")
+            # a heading's address is its section's id
+            address = values.get("data-address") or values.get("id", "") or (self.section if tag in _HEADINGS else "")
             self.current = {"address": address, "text": [], "facts": [], "derived": [], "quotes": [],
                             "context": [], "figure": tag == "figure", "image": ""}
             self.depth = len(self.stack)
         elif self.current is not None:
             if tag in _BLOCKS:
                 self.current["text"].append(" ")
-            if LINK_CLASS in classes:
+            if LINK_CLASS in classes or "headerlink" in classes:
                 self.skip += 1
             for attribute, cited in _CITES.items():
                 if values.get(attribute) and values[attribute] not in self.current[cited]:
