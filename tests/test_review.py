@@ -87,7 +87,8 @@ def test_a_renamed_heading_is_read_by_its_section_s_address_and_shows_as_changed
     renamed = {**manifest, "editions": {"en": {"pages": {"p": "P"}, "passages": after, "charts": {}}}}
     changed = compare(manifest, renamed, "before")["editions"]["en"]["passages"]["changed"]
     assert [c["new"]["address"] for c in changed] == ["c-h1"]
-    assert "<del>" in changes_html(compare(manifest, renamed, "before"), "en")
+    html = changes_html(compare(manifest, renamed, "before"), "en")
+    assert "<del>" in html and "P, heading c-h1" in html
 
 
 def test_a_heading_s_address_becomes_its_section_s_first_id(tmp_path):

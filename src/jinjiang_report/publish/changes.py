@@ -20,6 +20,7 @@ PASSAGE_FIELDS = ("text", "facts", "derived", "quotes", "context")
 REPLACED = "the site this build replaced"  # the baseline when no version is named
 REPLACED_WORDS = {"en": REPLACED, "zh": "本次构建所替换的站点"}
 _WORD = re.compile(r"\s+|\w+|[^\w\s]")
+_HEADING_ADDRESS = re.compile(r"-h\d+$")
 
 
 def compare(old: dict[str, Any] | None, new: dict[str, Any], label: str) -> dict[str, Any]:
@@ -90,13 +91,15 @@ _WORDS = {
            "added": "Added", "removed": "Removed", "changed": "Changed", "redrawn": "Redrawn",
            "fact": "Fact", "what": "What", "before": "Before", "after": "After",
            "commit": "commit {commit} ({date})", "not_git": "a build outside a git checkout",
-           "deleted": "deleted: ", "inserted": "inserted: ", "on": "{title}, passage {address}"},
+           "deleted": "deleted: ", "inserted": "inserted: ", "on": "{title}, passage {address}",
+           "on_heading": "{title}, heading {address}"},
     "zh": {"first": "这是本站点的首次构建，没有可以比较的版本。", "since": "比较对象：{label}",
            "nothing": "书中显示的内容没有变化。", "facts": "事实", "passages": "段落", "charts": "图表",
            "added": "新增", "removed": "删除", "changed": "修改", "redrawn": "重绘",
            "fact": "事实", "what": "内容", "before": "修改前", "after": "修改后",
            "commit": "提交 {commit}（{date}）", "not_git": "非 git 检出的构建",
-           "deleted": "删去：", "inserted": "加入：", "on": "{title}，段落 {address}"},
+           "deleted": "删去：", "inserted": "加入：", "on": "{title}，段落 {address}",
+           "on_heading": "{title}，标题 {address}"},
 }
 
 
@@ -118,7 +121,8 @@ def _fact_cell(record: dict[str, Any], lang: str) -> str:
 def _where(entry: dict[str, Any], pages: dict[str, str], lang: str, link: bool) -> str:
     words = _WORDS[lang]
     title = pages.get(entry["page"], entry["page"])
-    text = escape(words["on"].format(title=title, address=entry["address"]))
+    kind = "on_heading" if _HEADING_ADDRESS.search(entry["address"]) else "on"
+    text = escape(words[kind].format(title=title, address=entry["address"]))
     return f'<a href="{escape(entry["page"])}.html#{escape(entry["address"])}">{text}</a>' if link else text
 
 
