@@ -136,6 +136,6 @@ class Chapter:
 
     def computed(self) -> None:
         """The build detail, folded: derived figures with their formulas in words (nothing when there are none)."""
-        block = self.show.computed(self.facts, self.derived)
+        block = self.show.computed(self.derived)
         if block:
             display(HTML(block))

@@ -16,8 +16,6 @@ from .formula_words import formula_in_words
 from .present import Writer
 
 CHART_FORMATS = ("svg", "png")
-OWN_COUNTS_ONLY = ("The item itself gives no numbers; those in this chapter are counts of what it names.",
-                   "消息本身没有数字；本章的数字是按消息所列逐一数出的。")
 
 
 class Prose:
@@ -111,10 +109,10 @@ class Presentation:
                 f'<img src="{source}" alt="{escape(alt)}" data-min-font-pt="{charts.min_font_size(fig)}">'
                 f"<figcaption>{escape(caption)}{cited}</figcaption></figure>")
 
-    def computed(self, facts: list[Fact], derived: list[Derived]) -> str:
+    def computed(self, derived: list[Derived]) -> str:
         """The build detail, folded: each figure the chapter derives, with its formula in words (the
-        inputs' ids stay in the links' attributes). Empty when the chapter derives nothing and cites
-        the page's figures; a chapter with only its own counts says so. The run's parameters are in
+        inputs' ids stay in the links' attributes). Empty when the chapter derives nothing: its counts
+        are said where the prose gives them. The run's parameters are in
         the execution report, the ledger's reading of each figure in the Sources appendix."""
         w = self.write
         parts: list[str] = []
@@ -124,8 +122,6 @@ class Presentation:
             parts.append(f'<p id="computed-{item.id.replace("_", "-")}"><strong>{escape(self.metric(item))}</strong>'
                          f"{w.colon()}{self.link(item.id)}{self.label(', that is ', '，即')}{formula}"
                          f"{self.label('. ', '。')}{escape(note)}</p>")
-        if not facts and not derived:  # say where the chapter's numbers come from rather than leave it bare
-            parts.append(f"<p>{self.label(*OWN_COUNTS_ONLY)}</p>")
         if not parts:
             return ""
         summary = self.label("How this was computed", "计算说明")

@@ -44,7 +44,7 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
                 "Highlighted passages are quoted by the book: facts in yellow, with the number in bold, other "
                 "quoted passages in blue. The note under a line says what each passage states, of what kind and "
                 "for when, and links to the chapter that uses it.",
-                "以下是本书所读原文的全文，按行排列（行号即存档文件的行号）。本书引用的段落均已标出：事实为黄色，"
+                "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。本报告引用的段落均已标出：事实为黄色，"
                 "数字加粗；其他引用为蓝色。每行下方的注释说明该段落陈述了什么、属于何种表述、对应什么时段，"
                 "并链接到使用它的章节。"), "",
             _raw(_scrolling(write.label("About the source", "原文信息"), table(
@@ -122,7 +122,7 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
               "not on the page, with its basis. Every quote has been checked against the page, and every value "
               "against its quote.",
               "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字、"
-              "版面上不列为事实的每个数字及其原因、本书对各数字的审读，以及本书所述而版面上没有的信息及其依据。"
+              "版面上不列为事实的每个数字及其原因、本报告对各数字的审读，以及本报告所述而版面上没有的信息及其依据。"
               "每条引文都已与版面核对，每个数值都已与引文核对。"), "",
         _raw(wrap.format(escape(label("Facts", "事实")), facts)),
         _raw(wrap.format(escape(label("Derived figures", "派生数字")), derived)),

@@ -18,12 +18,12 @@ from ..themes import Theme
 def readings_section(show: Presentation, ledger: Ledger, themes: dict[str, Theme]) -> str:
     """The section's Markdown: a heading, what it holds, one folded block per theme."""
     label = show.label
-    parts = [f"## {label('How the book reads each figure', '本书对各数字的审读')}", "",
+    parts = [f"## {label('How the book reads each figure', '本报告对各数字的审读')}", "",
              label("For analysts: the book's classification of every figure of each theme (what kind of claim "
                    "it is, for which period, whether it is an input, an output, an outcome or context, how a "
                    "reviewer could check it and what it lacks) and the question to ask about it, then the goals "
                    "the page names with the measures it lists under them. Select a column heading to sort.",
-                   "供分析者参考：本书对每个主题各数字的分类（属于何种表述、对应什么时段、属于投入、产出、成效还是背景、"
+                   "供分析者参考：本报告对每个主题各数字的分类（属于何种表述、对应什么时段、属于投入、产出、成效还是背景、"
                    "审阅者如何核对、缺少什么）及应追问的问题，以及版面提出的目标和列于其下的举措。点击列标题可排序。"), ""]
     for theme in themes.values():
         facts = [f for f in ledger.facts.values() if f.theme == theme.name]

@@ -40,6 +40,6 @@ def context_section(write: Writer, ledger: Ledger, uses: dict[str, list[Use]]) -
         "What the book says that is not on the page: a statistical threshold, what a term or a register means "
         "in Chinese practice, what an institution is. In the chapters each such statement is marked "
         "\"outside the page\" and links here; each rests on the basis named under it.",
-        "本书所述但版面上没有的信息，例如统计标准、某一术语或名录在中国实践中的含义、某一机构是什么。"
+        "本报告所述但版面上没有的信息，例如统计标准、某一术语或名录在中国实践中的含义、某一机构是什么。"
         "各章中此类表述都标有“版面外”，并链接到此处；每条所依据的来源列于其下。")
     return (f"{heading}\n\n{intro}\n\n```{{raw}} html\n<dl class=\"context-register\">{''.join(items)}</dl>\n```\n")
