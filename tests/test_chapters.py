@@ -87,7 +87,7 @@ def test_every_chapter_runs_in_chinese(tmp_path):
 
 
 def reading_row(facts, fact_id: str, source=None, edition: str = "en") -> str:
-    """The appendix row of ``fact_id`` in "How the book reads each figure", built from the ledger ``facts``
+    """The appendix row of ``fact_id`` in "How the report reads each figure", built from the ledger ``facts``
     (checked against ``source`` when given)."""
     from jinjiang_report.facts.load import load_ledger
     from jinjiang_report.publish.pages import appendix_page

@@ -58,7 +58,7 @@ def test_plain_numbers_ordinals_and_lists(write):
 
 
 def test_vocabulary_words_and_labels(write):
-    assert write["en"].claim("intended") == "intended" and write["zh"].claim("intended") == "意向"
+    assert write["en"].claim("intended") == "intended deals" and write["zh"].claim("intended") == "意向成交"
     assert write["zh"].period("2025-H1") == "2025年上半年"
     assert write["en"].label("yes", "是") == "yes" and write["zh"].label("yes", "是") == "是"
 

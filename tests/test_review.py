@@ -126,7 +126,7 @@ def test_changes_list_the_passage_the_fact_and_the_chart_and_nothing_else():
     assert '<a href="p.html#c-p1">' in html and "<del>" in html and "2025-H1" in html
     text = changes_text(changes)
     assert "[-old-]{+new+}" in text and "fact f changed (period)" in text and "chart p.html#c-fig1 redrawn" in text
-    assert count(compare(new, new, "same")) == 0 and "Nothing the book shows changed." in changes_text(
+    assert count(compare(new, new, "same")) == 0 and "Nothing the report shows changed." in changes_text(
         compare(new, new, "same"))
     assert content(new) == content({**new, "version": {"commit": "other"}})
     assert "nothing to compare" in changes_text(compare(None, new, ""))

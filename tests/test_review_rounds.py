@@ -134,7 +134,7 @@ def test_the_what_changed_page_lists_exactly_the_edit_and_addresses_hold(tmp_pat
     assert kept_changes == changes, "a rebuild with nothing changed keeps the page's comparison"
     diff = run_cli("diff", "--site", str(tmp_path / "site"), "--since", str(tmp_path / "site" / "manifest.json"),
                    build_dir=tmp_path / "build", env={"JINJIANG_REPORT_ROOT": str(project)})
-    assert diff.returncode == 0 and "Nothing the book shows changed." in diff.stdout, diff.stderr
+    assert diff.returncode == 0 and "Nothing the report shows changed." in diff.stdout, diff.stderr
 
     nb["cells"][index:index] = [
         {"cell_type": "markdown", "id": "review-added-en", "metadata": {"tags": ["lang-en"]},

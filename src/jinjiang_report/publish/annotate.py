@@ -176,5 +176,5 @@ def _note(item: Passage, source: Source, write: Writer, fact_uses: dict[str, Use
         parts.append(write.label("quoted in ", "引用于") + _use_link(use, f"use-{item.anchor}", chapter_titles))
     elif not item.facts:
         titles = write.list([chapter_titles.get(t, t) for t in sorted(item.themes)])
-        parts.append(write.label(f"recorded in the book's data for {titles}", f"本报告数据中收录（{titles}）"))
+        parts.append(write.label(f"recorded in the report's data for {titles}", f"本报告数据中收录（{titles}）"))
     return f'<li id="note-{item.anchor}">{" ".join(parts)}</li>'

@@ -86,7 +86,7 @@ def diff_pieces(old: str, new: str, lang: str) -> list[tuple[str, str]]:
 
 _WORDS = {
     "en": {"first": "This is the first build of this site: there is nothing to compare it with.",
-           "since": "Compared with {label}", "nothing": "Nothing the book shows changed.",
+           "since": "Compared with {label}", "nothing": "Nothing the report shows changed.",
            "facts": "Facts", "passages": "Passages", "charts": "Charts",
            "added": "Added", "removed": "Removed", "changed": "Changed", "redrawn": "Redrawn",
            "fact": "Fact", "what": "What", "before": "Before", "after": "After",

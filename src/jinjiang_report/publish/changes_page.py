@@ -18,6 +18,6 @@ def changes_page(lang: str) -> str:
         title = "What changed"
         intro = ("What this version shows differently from the version it is compared with: facts (old and "
                  "new value side by side), passages (word by word) and charts redrawn. Every paragraph, list "
-                 "item, table row and chart of the book has an address that does not move when text elsewhere "
+                 "item, table row and chart of the report has an address that does not move when text elsewhere "
                  "changes (the ¶ link shown on hover or focus); a review can cite it.")
     return (f"# {title}\n\n{intro}\n\n```{{raw}} html\n<div id=\"changes-report\">{START}{END}</div>\n```\n")

@@ -40,8 +40,8 @@ def source_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme], fact
         zh = edition.code == "zh"
         parts += [
             write.label(
-                "The whole page as the book read it, line by line (line numbers are the stored file's). "
-                "Highlighted passages are quoted by the book: facts in yellow, with the number in bold, other "
+                "The whole page as the report read it, line by line (line numbers are the stored file's). "
+                "Highlighted passages are quoted by the report: facts in yellow, with the number in bold, other "
                 "quoted passages in blue. The note under a line says what each passage states, of what kind and "
                 "for when, and links to the chapter that uses it.",
                 "以下是本报告所读原文的全文，按行排列（行号即存档文件的行号）。本报告引用的段落均已标出：事实为黄色，"
@@ -118,7 +118,7 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
         f"# {label('Sources and facts', '来源与事实')}", "",
         label("Every number in the chapters links to its quote in [the annotated source](source.md); this "
               "appendix lists the facts, the figures computed from them, every numeral of the page that is "
-              "not a fact, with the reason, how the book reads each figure, and what the book says that is "
+              "not a fact, with the reason, how the report reads each figure, and what the report says that is "
               "not on the page, with its basis. Every quote has been checked against the page, and every value "
               "against its quote.",
               "各章中的每个数字都链接到[原文与标注](source.md)中的出处；本附录列出全部事实、由事实计算的派生数字、"
@@ -141,12 +141,12 @@ def execution_report_page(edition: Edition) -> str:
     title = "执行报告" if zh else "Execution report"
     intro = ("本次构建中各章笔记本的生成情况：参数、是重新执行还是沿用缓存、耗时、内核，以及关键软件包的版本。"
              "两个版本（英文与中文）的笔记本都在此列出。" if zh else
-             "How each chapter's notebook was produced in the build that published this copy of the book: its "
+             "How each chapter's notebook was produced in the build that published this copy of the report: its "
              "parameters, whether it was executed or reused from the cache, how long it ran, the kernel, and the "
              "versions of the key packages. The runs of both editions (English and Chinese) are listed.")
     outro = ("此表在页面构建之后、发布时写入，因此表中内容（例如耗时）有变化时，不会触发各章重新构建。“沿用缓存”"
              "表示笔记本的输入未变，沿用了先前构建的执行结果，不计耗时。" if zh else
-             "This table is written when the book is published, after its pages are built, so a change in the "
+             "This table is written when the report is published, after its pages are built, so a change in the "
              "table alone (a duration, say) does not cause the chapters to be rebuilt. Status `cached` means the notebook's inputs were "
              "unchanged and the executed copy of an earlier build was reused (no duration).")
     return f"# {title}\n\n{intro}\n\n```{{raw}} html\n{REPORT_PLACEHOLDER}\n```\n\n{outro}\n"

@@ -1,4 +1,4 @@
-"""The Sources appendix's section "How the book reads each figure": per theme, folded, the ledger's
+"""The Sources appendix's section "How the report reads each figure": per theme, folded, the ledger's
 classification of every figure (kind, period, stage, how checkable, what it lacks, the question to
 ask) and the goals the page names with the measures it lists under them.
 
@@ -18,8 +18,8 @@ from ..themes import Theme
 def readings_section(show: Presentation, ledger: Ledger, themes: dict[str, Theme]) -> str:
     """The section's Markdown: a heading, what it holds, one folded block per theme."""
     label = show.label
-    parts = [f"## {label('How the book reads each figure', '本报告对各数字的审读')}", "",
-             label("For analysts: the book's classification of every figure of each theme (what kind of claim "
+    parts = [f"## {label('How the report reads each figure', '本报告对各数字的审读')}", "",
+             label("For analysts: the report's classification of every figure of each theme (what kind of claim "
                    "it is, for which period, whether it is an input, an output, an outcome or context, how a "
                    "reviewer could check it and what it lacks) and the question to ask about it, then the goals "
                    "the page names with the measures it lists under them. Select a column heading to sort.",

@@ -37,7 +37,7 @@ def context_section(write: Writer, ledger: Ledger, uses: dict[str, list[Use]]) -
                      f"{statement_html(entry.basis(write.lang), write.lang)}</span>"
                      f'<span class="context-uses">{used}</span></dd>')
     intro = label(
-        "What the book says that is not on the page: a statistical threshold, what a term or a register means "
+        "What the report says that is not on the page: a statistical threshold, what a term or a register means "
         "in Chinese practice, what an institution is. In the chapters each such statement is marked "
         "\"outside the page\" and links here; each rests on the basis named under it.",
         "本报告所述但版面上没有的信息，例如统计标准、某一术语或名录在中国实践中的含义、某一机构是什么。"
