@@ -84,7 +84,8 @@ def test_shares_are_written_from_their_parts(ledger):
     """A share in Chinese numerals is written in English from its parts (the English writer once re-read digits)."""
     en = Writer("en", ledger.vocabulary)
     slippers = ledger.fact("exp_slipper_share")
-    assert en.fact(replace(slippers, as_written="每八个人就有一人")) == "1 in every 8"
+    assert en.fact(replace(slippers, as_written="每八个人就有一人")) == "one in every eight"
+    assert en.fact(replace(slippers, as_written="每十二个人就有一人")) == "one in every 12"
     assert en.fact(replace(ledger.fact("exp_umbrella_share"), as_written="3/4", value=Decimal(75))) == "three quarters"
 
 

@@ -24,9 +24,9 @@ def write(facts):
     ("exp_expo_deals", "CNY 74.038 billion", "740.38亿元"),
     ("liv_migrant_children", "120,800 children", "12.08万名"),
     ("exp_umbrella_share", "a quarter", "1/4"),
-    ("exp_slipper_share", "1 in every 8", "每8个人就有1人"),
-    ("inno_shilei_edition", "3rd", "第三届"),  # the whole word, so its link covers it
-    ("exp_continents", "5", "五大洲"),
+    ("exp_slipper_share", "one in every eight", "每8个人就有1人"),
+    ("inno_shilei_edition", "third", "第三届"),  # the whole word, so its link covers it
+    ("exp_continents", "five", "五大洲"),
     ("liv_housing_start", "22 September 2025", "2025年9月22日"),
     ("inno_nuclear_industry", "ten billion (百亿)", "百亿"),
     ("inno_parts_per_set", "more than 60,000", "6万多个"),
@@ -40,6 +40,18 @@ def test_a_count_is_never_a_fraction(write):
     assert write["en"].quantity(Decimal("13.7"), "homes", "exact") == "about 14 homes"
     assert write["zh"].quantity(Decimal("13.7"), "homes", "exact") == "约14套"
     assert write["en"].quantity(Decimal("14"), "homes", "more_than") == "more than 14 homes"
+
+
+def test_english_sentences_spell_out_one_to_nine_and_tables_keep_digits(facts, write):
+    """House style: three hospitals, the third conference in a sentence; 3, 3rd in a table cell; 10 as digits."""
+    assert write["en"].quantity(Decimal(3), "count", "exact") == "three"
+    assert write["zh"].quantity(Decimal(3), "count", "exact") == "3"
+    assert write["en"].quantity(Decimal(10), "count", "exact") == "10"
+    assert write["en"].quantity(Decimal(9), "homes", "more_than") == "more than nine homes"
+    assert write["en"].number(Decimal(5), "percent") == "5%"  # a share is never a word
+    assert write["en"].fact(facts["exp_continents"], standalone=True) == "5"
+    assert write["en"].fact(facts["inno_shilei_edition"], standalone=True) == "3rd"
+    assert write["en"].fact(facts["exp_air_routes"]) == "10"
 
 
 def test_amounts_scale_to_millions_and_wan(write):
@@ -77,7 +89,7 @@ def test_kinds_of_unit_not_the_wording_decide_ordinals_and_size_classes(facts, w
     from dataclasses import replace
 
     fifth = replace(facts["inno_shilei_edition"], value=Decimal(5), as_written="五届")
-    assert write["en"].fact(fifth) == "5th"
+    assert write["en"].fact(fifth) == "fifth" and write["en"].fact(fifth, standalone=True) == "5th"
     trillion = replace(facts["inno_nuclear_industry"], value=Decimal(10 ** 12), as_written="万亿")
     assert write["en"].fact(trillion) == "trillion (万亿)"
     assert write["zh"].fact(trillion, standalone=True) == "万亿级"

@@ -13,12 +13,14 @@ jupyterlab-myst) as a variable of the kernel. How things look is ``Presentation`
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Iterable
 
 from IPython import get_ipython
 from IPython.display import HTML, display
 
 from ..facts.model import Derived, Fact, Ledger
+from ..facts.numbers import EXACT
 from ..facts.snapshot import verified_ledger
 from ..project import Project
 from ..themes import load_themes
@@ -75,8 +77,9 @@ class Chapter:
         return shown
 
     def count(self, key: str, items: Iterable[Any]) -> Prose:
-        """Glue how many entries a list of entities has (a count of the page's items, not a source figure)."""
-        return self.glue(key, len(list(items)))
+        """Glue how many entries a list of entities has (a count of the page's items, not a source figure),
+        written as the language writes a count in a sentence (English: ``three``)."""
+        return self.glue(key, self.write.quantity(Decimal(len(list(items))), "count", EXACT))
 
     def _publish_values(self) -> None:
         """Everything ``published.published_keys`` promises lint, and nothing else."""

@@ -30,7 +30,7 @@ VALUE_TYPES = ("count", "money", "share", "measure", "date", "ordinal", "size_cl
 # Value types written bare when its unit has no word ("" in vocabulary.yaml).
 BARE_VALUE_TYPES = ("count", "date", "ordinal", "size_class")
 NUMBER_WORDS = ("qualifiers", "measure_words", "default_measure_word", "set_forms", "ordinal", "size_class",
-                "size_classes", "magnitudes", "fractions", "per")
+                "size_classes", "magnitudes", "fractions", "per", "small_counts", "small_ordinals")
 DATE_FORMS = ("day", "day_in_year", "month")  # each a template in both languages
 # The period words every period form needs (facts/periods.py maps each code to one of them).
 PERIOD_WORDS = ("year", "first_half", "second_half", "month", "day", "window", "since", "past_year", "as_of",
