@@ -140,6 +140,12 @@ def shown_value(shown: str, edition: str) -> Decimal:
     """The number a reader reads in a value as shown: 120,800 people; more than 6万多个; 12.08万名."""
     if edition == "zh":
         return parse_number(shown.removeprefix("第")).value
+    numbers = load_ledger().vocabulary.numbers
+    words = {**{w: n for n, w in enumerate(numbers["small_counts"]["en"])},
+             **{w: n for n, w in enumerate(numbers["small_ordinals"]["en"])}}
+    spelled = [words[word] for word in shown.split() if word in words]
+    if spelled:  # English prose spells out one to nine: "three hospitals", "the third conference"
+        return Decimal(spelled[0])
     number = Decimal(re.search(r"\d[\d,]*(?:\.\d+)?", shown)[0].replace(",", ""))
     return number * {"billion": 10 ** 9, "million": 10 ** 6}.get(shown.split()[-1], 1)
 
