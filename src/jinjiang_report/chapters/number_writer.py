@@ -54,10 +54,11 @@ class NumberWriter:
             value = significant(value, 2)  # an order of magnitude is not shown to four digits
         return self.qualified(value, unit, qualifier)
 
-    def qualified(self, value: Decimal, unit: str, qualifier: str) -> str:
+    def qualified(self, value: Decimal, unit: str, qualifier: str, in_sentence: bool = True) -> str:
         """``value`` as it stands, after the words of its qualifier."""
         value_type = self.vocabulary.value_type(unit)
-        return self.vocabulary.qualifier_words(qualifier, self.lang, value_type) + self.number(value, unit)
+        words = self.vocabulary.qualifier_words(qualifier, self.lang, value_type)
+        return words + self.number(value, unit, in_sentence)
 
     def derived(self, item: Derived) -> str:
         return self.quantity(item.value, item.unit, item.qualifier)
@@ -76,8 +77,12 @@ class NumberWriter:
         """``25 September 2025``, ``2025年9月``: as ``dates`` in the vocabulary writes a day or a month."""
         return self.vocabulary.date_words(value, self.lang, "day" if with_day else "month")
 
-    def number(self, value: Decimal, unit: str) -> str:
-        """A value in base units as a reader expects it: ``CNY 74.038 billion``, ``740.38亿元``."""
+    def number(self, value: Decimal, unit: str, in_sentence: bool = True) -> str:
+        """A value in base units as a reader expects it: ``CNY 74.038 billion``, ``740.38亿元``.
+
+        in_sentence: in running text rather than a table cell; a language may write a small
+        count differently there (English: ``three hospitals``, but 3 in a cell).
+        """
         raise NotImplementedError
 
     def written(self, fact: Fact, parsed: ParsedNumber, standalone: bool) -> str:

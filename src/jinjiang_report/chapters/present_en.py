@@ -42,10 +42,7 @@ class EnglishNumbers(NumberWriter):
         if value_type == "size_class":  # not an amount: 百亿产业 is an industry of that class
             return str(self.vocabulary.number_words("size_class", self.lang)).format(
                 written=parsed.numeral, magnitude=self.vocabulary.size_class_words(int(parsed.value), self.lang))
-        if standalone:
-            words = self.vocabulary.qualifier_words(parsed.qualifier, self.lang, value_type)
-            return words + self.number(parsed.value, fact.unit, in_sentence=False)
-        return self.qualified(parsed.value, fact.unit, parsed.qualifier)
+        return self.qualified(parsed.value, fact.unit, parsed.qualifier, in_sentence=not standalone)
 
     def share(self, fact: Fact, parsed: ParsedNumber) -> str:
         """``1/4`` -> ``a quarter``; ``每8个人就有1人`` -> ``one in every eight``."""

@@ -17,7 +17,7 @@ from .number_writer import NumberWriter, plain_number
 class ChineseNumbers(NumberWriter):
     lang = "zh"
 
-    def number(self, value: Decimal, unit: str) -> str:
+    def number(self, value: Decimal, unit: str, in_sentence: bool = True) -> str:
         before, after = self.vocabulary.unit_words(unit, self.lang)
         scaled, magnitude = value, ""
         if self.vocabulary.value_type(unit) != "share":  # 250万元, but 83.5%
