@@ -2,8 +2,10 @@
 
 Sphinx copies ``html_static_path`` after it writes the pages, and an update in which no page is
 outdated stops before that ("no targets are out of date"): an edit to a stylesheet alone would
-never be published. The build environment keeps a digest of the static files; when it changes,
-the root page is marked outdated, so the build goes on and copies them.
+never be published. And every page links a stylesheet with its checksum (``report.css?v=...``),
+so a page Sphinx did not rewrite would link the old one: a browser that kept it would show old
+styles, and the pages would not be those a build from nothing writes. The build environment keeps
+a digest of the static files; when it changes, every page is marked outdated.
 """
 
 from __future__ import annotations
@@ -28,14 +30,13 @@ def static_digest(confdir: str, static_path: list[str]) -> str:
     return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
 
 
-def _root_outdated_when_static_files_change(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+def _pages_outdated_when_static_files_change(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
     digest = static_digest(app.confdir, list(app.config.html_static_path))
     if getattr(env, "jinjiang_static_digest", None) == digest:
         return []
     env.jinjiang_static_digest = digest
-    root = app.config.root_doc
-    return [root] if root in env.found_docs and root not in added else []
+    return sorted(env.found_docs - added - changed)
 
 
 def setup(app: Any) -> None:
-    app.connect("env-get-outdated", _root_outdated_when_static_files_change)
+    app.connect("env-get-outdated", _pages_outdated_when_static_files_change)
