@@ -71,7 +71,8 @@ def test_any_entry_of_the_outside_context_register_changes_every_key(notebook, v
     first = key(notebook, verified)
     register = data_copy.parent / "context" / "zz-test.yaml"
     register.parent.mkdir(exist_ok=True)
-    register.write_text("an_entry:\n  en: a statement\n  zh: 一个说法\n  basis_en: a basis\n  basis_zh: 依据\n",
+    register.write_text("an_entry:\n  en: a statement\n  zh: 一个说法\n  basis_en: a basis\n  basis_zh: 依据\n"
+                        "  title_en: An entry\n  title_zh: 一条\n",
                         encoding="utf-8")
     changed = load_ledger(data_copy)
     assert "an_entry" in changed.context

@@ -2,6 +2,7 @@
 every entry published by every chapter and shown with its marker and basis."""
 
 import dataclasses
+import html
 import re
 
 import pytest
@@ -24,6 +25,8 @@ above_designated_size:
     工业企业为规模以上工业企业
   basis_en: National Bureau of Statistics of China
   basis_zh: 国家统计局
+  title_en: Threshold for industrial firms
+  title_zh: 规上工业企业标准
 """
 
 
@@ -68,7 +71,8 @@ def test_an_id_used_twice_across_files_is_refused(tmp_path):
 def test_a_missing_basis_is_refused_with_its_line(tmp_path):
     folder = register(tmp_path, hospital=GOOD.replace("  basis_zh: 国家统计局\n", ""))
     assert fault(folder) == (f"{folder / 'hospital.yaml'}:2: column 'basis_zh': context entry "
-                             "'above_designated_size' lacks basis_zh; every entry has en, zh, basis_en, basis_zh")
+                             "'above_designated_size' lacks basis_zh; every entry has en, zh, basis_en, basis_zh, title_en, "
+                             "title_zh")
 
 
 def test_an_empty_or_unknown_field_and_a_bad_id_are_refused(tmp_path):
@@ -77,7 +81,8 @@ def test_an_empty_or_unknown_field_and_a_bad_id_are_refused(tmp_path):
                              "needs basis_en as non-empty text")
     (folder / "a.yaml").write_text(GOOD.replace("  basis_zh:", "  source:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:10: column 'source': unknown field of context entry "
-                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh, page_en, page_zh, "
+                             "'above_designated_size'; the fields are en, zh, basis_en, basis_zh, title_en, title_zh, "
+                             "page_en, page_zh, "
                              "brief_en, brief_zh")
     (folder / "a.yaml").write_text(GOOD.replace("above_designated_size:", "Above-Size:"), encoding="utf-8")
     assert fault(folder) == (f"{folder / 'a.yaml'}:2: context id 'Above-Size' is not lower_snake_case "
@@ -98,7 +103,7 @@ def test_the_check_of_the_ledger_reads_the_register(data_copy):
     with pytest.raises(DataFileError) as caught:
         load_ledger(data_copy)
     assert str(caught.value) == (f"{path}:1: context entry 'broken_entry' needs the fields en, zh, basis_en, "
-                                 "basis_zh")
+                                 "basis_zh, title_en, title_zh")
 
 
 def test_every_chapter_publishes_every_entry_before_it_runs():
@@ -181,6 +186,8 @@ def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(bui
         for entry in ledger.context.values():
             item = re.search(rf'<dt id="ctx-{entry.id.replace("_", "-")}">.*?</dd>', register, re.S)
             assert item, (edition, entry.id)
+            title = entry.title_zh if edition == "zh" else entry.title_en
+            assert title and item[0].startswith(f'<dt id="ctx-{entry.id.replace("_", "-")}">{html.escape(title)} ')
             assert statement_html(entry.statement(edition), edition) in item[0]
             assert not entry.brief_key or statement_html(entry.brief(edition), edition) in item[0]
             assert "依据" in item[0] if edition == "zh" else "Basis" in item[0]

@@ -189,7 +189,7 @@ BROKEN_INPUTS = {
                                    "(whitespace ignored); copy it verbatim"),
     "context entry without its fields": (lambda d: _write(d / "context" / "zz-broken.yaml", "broken_entry: a string\n"),
                                          "context/zz-broken.yaml:1: context entry 'broken_entry' needs the fields "
-                                         "en, zh, basis_en, basis_zh"),
+                                         "en, zh, basis_en, basis_zh, title_en, title_zh"),
     "edited source text": (lambda d: _replace_in(d / "sources" / "000_a8f4d2176e64930d.txt", "233套", "234套"),
                            "sources/000_a8f4d2176e64930d.txt: source text differs from its recorded sha256: "
                            "sources are never edited"),

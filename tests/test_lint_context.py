@@ -115,7 +115,7 @@ def test_partners_citing_the_same_facts_and_entries_pass(project, verified):
 def test_an_unknown_context_entry_says_where_to_add_it(project, verified):
     chapter(project, ("A {eval}`ctx_no_such_entry`.", "{eval}`ctx_no_such_entry`。"))
     message = ("{eval}`ctx_no_such_entry` names no entry of the outside-context register; add 'no_such_entry' to "
-               "data/context/export.yaml (en, zh, basis_en, basis_zh)")
+               "data/context/export.yaml (en, zh, basis_en, basis_zh, title_en, title_zh)")
     assert export_findings(project, verified) == [
         f"notebooks/export.ipynb: cell 4 (id en000001), line 1: {message}",
         f"notebooks/export.ipynb: cell 5 (id zh000001), line 1: {message}"]

@@ -8,6 +8,8 @@ the facts CSV. Each top-level key is an entry's id (lower_snake_case, unique acr
       zh: 年主营业务收入2000万元及以上的工业企业为规模以上工业企业
       basis_en: National Bureau of Statistics of China, ...               # what the statement rests on
       basis_zh: 国家统计局……
+      title_en: Threshold for industrial firms above designated size   # its name in the Sources appendix
+      title_zh: 规上工业企业标准
 
 An entry that explains words of the page may begin with them (``page_en``, ``page_zh``, both or
 neither): the book shows them before the statement, unmarked, since they are the page's; the
@@ -33,7 +35,7 @@ from ..project import display
 from .model import CONTEXT_PREFIX, ContextEntry, Source
 from .sources import yaml_error
 
-CONTEXT_FIELDS = ("en", "zh", "basis_en", "basis_zh")
+CONTEXT_FIELDS = ("en", "zh", "basis_en", "basis_zh", "title_en", "title_zh")
 PAGE_FIELDS = ("page_en", "page_zh")
 BRIEF_FIELDS = ("brief_en", "brief_zh")
 OPTIONAL_FIELDS = PAGE_FIELDS + BRIEF_FIELDS
@@ -61,7 +63,7 @@ def load_context(folder: Path, sources: dict[str, Source]) -> tuple[dict[str, Co
             continue
         if not isinstance(document, yaml.MappingNode):
             raise DataFileError(shown, document.start_mark.line + 1, "",
-                                "the register is a mapping of entry ids to entries (id: {en, zh, basis_en, basis_zh})")
+                                f"the register is a mapping of entry ids to entries (id: {{{', '.join(CONTEXT_FIELDS)}}})")
         for key, node in document.value:
             entry = _entry(key, node, shown, sources)
             if entry.id in entries:
@@ -108,7 +110,8 @@ def _entry(key: yaml.Node, node: yaml.Node, shown: str, sources: dict[str, Sourc
                             "(whitespace ignored); copy the page's words verbatim")
     return ContextEntry(str(key.value), values["en"], values["zh"], values["basis_en"], values["basis_zh"], shown,
                         values.get("page_en", ""), values.get("page_zh", ""),
-                        values.get("brief_en", ""), values.get("brief_zh", ""))
+                        values.get("brief_en", ""), values.get("brief_zh", ""),
+                        values["title_en"], values["title_zh"])
 
 
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"

@@ -106,6 +106,8 @@ class ContextEntry:
     page_zh: str = ""
     brief_en: str = ""  # a short form of the statement, for a summary (the introduction's findings)
     brief_zh: str = ""
+    title_en: str = ""  # the entry's name in the Sources appendix: 规上工业企业标准
+    title_zh: str = ""
 
     @property
     def key(self) -> str:
@@ -114,6 +116,10 @@ class ContextEntry:
 
     def statement(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    def title(self, lang: str) -> str:
+        """Its name in the appendix; the id where the entry has none (a ledger snapshot from before titles)."""
+        return (self.title_zh if lang == "zh" else self.title_en) or self.id
 
     def basis(self, lang: str) -> str:
         return self.basis_zh if lang == "zh" else self.basis_en

@@ -8,6 +8,7 @@ outside-context register (``ctx_<id>``), and the names its code cells glue. A bo
 from __future__ import annotations
 
 from ..chapters.published import glued_in_code, published_keys
+from ..facts.context import CONTEXT_FIELDS
 from ..facts.model import CONTEXT_PREFIX, Ledger
 from ..themes import Theme
 from .documents import Notebook, Page
@@ -34,7 +35,7 @@ def check_eval_keys(notebook: Notebook, known: set[str]) -> list[Finding]:
                 findings.append(passage.finding(role.line, f"{{eval}}`{role.content}` names no entry of the "
                                                 "outside-context register; add "
                                                 f"{role.content[len(CONTEXT_PREFIX):]!r} to data/context/"
-                                                f"{notebook.theme or 'book'}.yaml (en, zh, basis_en, basis_zh)"))
+                                                f"{notebook.theme or 'book'}.yaml ({', '.join(CONTEXT_FIELDS)})"))
             else:
                 findings.append(passage.finding(role.line, f"{{eval}}`{role.content}` names nothing the chapter "
                                                 "publishes (a fact or derived id of the theme, <fact>_period, "

@@ -31,7 +31,8 @@ def context_section(write: Writer, ledger: Ledger, uses: dict[str, list[Use]]) -
                 else label("Not used in this edition.", "本版未使用。"))
         brief = (f'<span class="context-basis">{label("Short form, in summaries", "简述（用于摘要）")}{write.colon()}'
                  f"{statement_html(entry.brief(write.lang), write.lang)}</span>" if entry.brief_key else "")
-        items.append(f'<dt id="{context_anchor(entry.id)}"><code>ctx_{entry.id}</code></dt>'
+        items.append(f'<dt id="{context_anchor(entry.id)}">{escape(entry.title(write.lang))} '
+                     f'<code class="context-id">ctx_{entry.id}</code></dt>'
                      f"<dd>{statement_html(entry.statement(write.lang), write.lang)}{brief}"
                      f'<span class="context-basis">{label("Basis", "依据")}{write.colon()}'
                      f"{statement_html(entry.basis(write.lang), write.lang)}</span>"
