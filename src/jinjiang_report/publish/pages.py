@@ -82,28 +82,31 @@ def appendix_page(edition: Edition, ledger: Ledger, themes: dict[str, Theme],
     theme_titles = {t.name: t.title[edition.code] for t in themes.values()}
     rows = []
     for fact in ledger.facts.values():
-        rows.append([Markup(f'<span id="{appendix_anchor(fact.id)}"><code>{fact.id}</code></span>'),
-                     theme_titles.get(fact.theme, fact.theme),
-                     fact.metric_zh if write.lang == "zh" else fact.metric_en,
+        # What the figure is comes first, where a reader looks; the ledger's id, for analysts, last.
+        what = fact.metric_zh if write.lang == "zh" else fact.metric_en
+        rows.append([Markup(f'<span id="{appendix_anchor(fact.id)}">{escape(what)}</span>'),
                      Markup(f'<a href="{SOURCE_PAGE}#{fact_quote_anchor(fact.id)}">'
                             f"{escape(write.fact(fact, standalone=True))}</a>"),
                      write.claim(fact.claim), write.period(fact.period),
                      fact.scope_zh if write.lang == "zh" else fact.scope_en,
-                     Markup(f'<span lang="zh-Hans">{escape(fact.as_written)}</span>')])
-    facts = table([label("Id", "编号"), label("Theme", "主题"), label("What", "内容"), label("Value", "数值"),
-                   label("Kind", "类型"), label("Period", "时段"), label("Population", "统计对象"),
-                   label("As written", "原文写法")], rows,
+                     Markup(f'<span lang="zh-Hans">{escape(fact.as_written)}</span>'),
+                     theme_titles.get(fact.theme, fact.theme),
+                     Markup(f'<code class="ledger-id">{fact.id}</code>')])
+    facts = table([label("What", "内容"), label("Value", "数值"), label("Kind", "类型"), label("Period", "时段"),
+                   label("Population", "统计对象"), label("As written", "原文写法"), label("Theme", "主题"),
+                   label("Id", "编号")], rows,
                   caption=label("Facts (select a column heading to sort)", "事实（点击列标题排序）"),
                   classes="table report-table sortable")
     derived_rows = []
     for item in ledger.derived.values():
         inputs = Markup(", ".join(f'<a href="#{appendix_anchor(i)}"><code>{i}</code></a>' for i in item.inputs))
-        derived_rows.append([Markup(f'<span id="{appendix_anchor(item.id)}"><code>{item.id}</code></span>'),
-                             item.metric_zh if write.lang == "zh" else item.metric_en, write.derived(item),
-                             item.question_zh if write.lang == "zh" else item.question_en,
-                             Markup(f"<code>{escape(item.formula)}</code>"), inputs])
-    derived = table([label("Id", "编号"), label("What", "内容"), label("Value", "数值"),
-                     label("Question it answers", "回答的问题"), label("Formula", "公式"), label("Inputs", "输入")],
+        what = item.metric_zh if write.lang == "zh" else item.metric_en
+        derived_rows.append([Markup(f'<span id="{appendix_anchor(item.id)}">{escape(what)}</span>'),
+                             write.derived(item), item.question_zh if write.lang == "zh" else item.question_en,
+                             Markup(f"<code>{escape(item.formula)}</code>"), inputs,
+                             Markup(f'<code class="ledger-id">{item.id}</code>')])
+    derived = table([label("What", "内容"), label("Value", "数值"), label("Question it answers", "回答的问题"),
+                     label("Formula", "公式"), label("Inputs", "输入"), label("Id", "编号")],
                     derived_rows, caption=label("Derived figures", "派生数字"))
     categories = {"masthead": ("masthead", "栏目奖项"), "date": ("date", "日期"), "repeat": ("repeat", "重复"),
                   "name": ("name", "名称"), "ordinal": ("ordinal", "序数"), "phrase": ("set phrase", "固定说法"),
