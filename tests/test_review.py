@@ -133,6 +133,18 @@ def test_changes_list_the_passage_the_fact_and_the_chart_and_nothing_else():
     assert "本次构建所替换的站点" in changes_html(compare(old, new, "the site this build replaced"), "zh")
 
 
+def test_an_edition_whose_own_pages_did_not_change_says_so_in_its_language():
+    old = _manifest("The old words here.", "2025")
+    new = _manifest("The new words here.", "2025")
+    new["editions"]["zh"] = old["editions"]["zh"]  # only the English passage changed
+    changes = compare(old, new, "the site this build replaced")
+    assert count(changes, "en") == 1 and count(changes, "zh") == 0 and count(changes) == 1
+    english, chinese = changes_html(changes, "en"), changes_html(changes, "zh")
+    assert "<del>" in english and "Nothing this edition shows changed." not in english
+    assert "中文版显示的内容没有变化。" in chinese and "<del>" not in chinese
+    assert "本次构建所替换的站点，提交 abc" in chinese and ", " not in chinese
+
+
 def test_english_is_compared_by_words_and_chinese_by_characters():
     assert diff_pieces("one two three", "one too three", "en") == [
         ("same", "one "), ("removed", "two"), ("added", "too"), ("same", " three")]

@@ -53,13 +53,15 @@ def _compare_items(old: dict[str, Any], new: dict[str, Any], fields: tuple[str, 
                         if k in old and any(old[k].get(f) != new[k].get(f) for f in fields)]}
 
 
-def count(changes: dict[str, Any]) -> int:
-    """How many things changed (0 for none, and for a first build)."""
+def count(changes: dict[str, Any], lang: str | None = None) -> int:
+    """How many things changed (0 for none, and for a first build); with ``lang``, what that edition's
+    page lists: the facts, and its own passages and charts."""
     if not changes.get("baseline"):
         return 0
     total = sum(len(group) for group in changes["facts"].values())
-    for edition in changes["editions"].values():
-        total += sum(len(edition[part][change]) for part in ("passages", "charts") for change in edition[part])
+    editions = changes["editions"] if lang is None else {lang: changes["editions"].get(lang, {})}
+    for edition in editions.values():
+        total += sum(len(group) for part in ("passages", "charts") for group in edition.get(part, {}).values())
     return total
 
 
@@ -87,6 +89,7 @@ def diff_pieces(old: str, new: str, lang: str) -> list[tuple[str, str]]:
 _WORDS = {
     "en": {"first": "This is the first build of this site: there is nothing to compare it with.",
            "since": "Compared with {label}", "nothing": "Nothing the report shows changed.",
+           "nothing_here": "Nothing this edition shows changed.", "between": ", ",
            "facts": "Facts", "passages": "Passages", "charts": "Charts",
            "added": "Added", "removed": "Removed", "changed": "Changed", "redrawn": "Redrawn",
            "fact": "Fact", "what": "What", "before": "Before", "after": "After",
@@ -94,7 +97,8 @@ _WORDS = {
            "deleted": "deleted: ", "inserted": "inserted: ", "on": "{title}, passage {address}",
            "on_heading": "{title}, heading {address}"},
     "zh": {"first": "这是本站点的首次构建，没有可以比较的版本。", "since": "比较对象：{label}",
-           "nothing": "书中显示的内容没有变化。", "facts": "事实", "passages": "段落", "charts": "图表",
+           "nothing": "书中显示的内容没有变化。", "nothing_here": "中文版显示的内容没有变化。", "between": "，",
+           "facts": "事实", "passages": "段落", "charts": "图表",
            "added": "新增", "removed": "删除", "changed": "修改", "redrawn": "重绘",
            "fact": "事实", "what": "内容", "before": "修改前", "after": "修改后",
            "commit": "提交 {commit}（{date}）", "not_git": "非 git 检出的构建",
@@ -110,7 +114,7 @@ def baseline_words(changes: dict[str, Any], lang: str) -> str:
     built = (words["commit"].format(commit=version["commit"][:12], date=str(version.get("date", ""))[:10])
              if version.get("commit") else words["not_git"])
     label = REPLACED_WORDS.get(lang, baseline["label"]) if baseline["label"] == REPLACED else baseline["label"]
-    return words["since"].format(label=f"{label}, {built}")
+    return words["since"].format(label=f"{label}{words['between']}{built}")
 
 
 def _fact_cell(record: dict[str, Any], lang: str) -> str:
@@ -145,8 +149,8 @@ def changes_html(changes: dict[str, Any], lang: str) -> str:
     if not changes.get("baseline"):
         return f'<div class="changes"><p>{words["first"]}</p></div>'
     parts = [f'<p class="changes-baseline">{escape(baseline_words(changes, lang))}</p>']
-    if not count(changes):
-        parts.append(f"<p>{words['nothing']}</p>")
+    if not count(changes, lang):  # the other edition may have changed
+        parts.append(f"<p>{words['nothing_here']}</p>")
         return f'<div class="changes">{"".join(parts)}</div>'
     facts = changes["facts"]
     if any(facts.values()):
