@@ -107,18 +107,24 @@ def test_quote_not_in_the_source(data_copy):
                  "3: column 'quote': quote not found in the source (whitespace ignored); copy it verbatim")
 
 
+def row_of(facts_csv, fact_id: str) -> int:
+    """The index of ``fact_id``'s row among the CSV's rows (the header is row 0)."""
+    with open(facts_csv, encoding="utf-8", newline="") as stream:
+        return next(i for i, row in enumerate(csv.reader(stream)) if row[0] == fact_id)
+
+
 def test_value_that_does_not_match_its_quote(data_copy):
-    def change(rows):
-        row = next(i for i, r in enumerate(rows) if r[0] == "exp_expo_deals")
-        set_cell(rows, row, "value", "74038000001")
-    error = expect_error(data_copy, change,
-                         "17: column 'value': 74038000001 does not match the quote: '740.38亿元' reads as 74038000000")
-    assert (error.line, error.column) == (17, "value")
+    line = row_of(data_copy, "exp_expo_deals") + 1  # the header is line 1
+    error = expect_error(data_copy, lambda rows: set_cell(rows, line - 1, "value", "74038000001"),
+                         f"{line}: column 'value': 74038000001 does not match the quote: '740.38亿元' reads as "
+                         "74038000000")
+    assert (error.line, error.column) == (line, "value")
 
 
 def test_qualifier_that_does_not_match_its_quote(data_copy):
-    expect_error(data_copy, lambda rows: set_cell(rows, 10, "qualifier", "exact"),
-                 "11: column 'qualifier': 'exact' does not match the quote: '超774家' reads as 'more_than'")
+    row = row_of(data_copy, "inno_whitelist_firms")
+    expect_error(data_copy, lambda rows: set_cell(rows, row, "qualifier", "exact"),
+                 f"{row + 1}: column 'qualifier': 'exact' does not match the quote: '超774家' reads as 'more_than'")
 
 
 def test_unknown_theme(data_copy):
@@ -143,8 +149,10 @@ def test_a_size_class_is_an_order_of_magnitude(data_copy):
 
 
 def test_duplicate_id(data_copy):
-    expect_error(data_copy, lambda rows: set_cell(rows, 7, "id", cell(rows, 6, "id")),
-                 "8: column 'id': duplicate 'inno_sme_measures' (first at line 7): ids must be unique")
+    first = row_of(data_copy, "inno_sme_measures")
+    expect_error(data_copy, lambda rows: set_cell(rows, first + 1, "id", cell(rows, first, "id")),
+                 f"{first + 2}: column 'id': duplicate 'inno_sme_measures' (first at line {first + 1}): "
+                 "ids must be unique")
 
 
 def test_malformed_number(data_copy):
