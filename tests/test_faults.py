@@ -162,18 +162,23 @@ def _line_of(path: Path, text: str) -> int:
 
 
 HOSPITAL_QUOTE_LINE = _line_of(ROOT / "data" / "entities" / "hospital.yaml", "quote: 晋江市中医院，")
+HOMES_SOLD = _line_of(ROOT / "data" / "facts.csv", "liv_homes_sold,livelihood,")  # the row the cases below break
+HOUSING_END = _line_of(ROOT / "data" / "facts.csv", "liv_housing_end,livelihood,")
 BROKEN_INPUTS = {
     "quote not in source": (lambda d: _replace_in(d / "facts.csv", "共售出住宅233套", "共卖出住宅233套"),
-                            "facts.csv:40: column 'quote': quote not found in the source (whitespace ignored); "
+                            f"facts.csv:{HOMES_SOLD}: column 'quote': quote not found in the source "
+                            "(whitespace ignored); "
                             "copy it verbatim"),
     "value does not match quote": (lambda d: _replace_in(d / "facts.csv", ",233,", ",234,"),
-                                   "facts.csv:40: column 'value': 234 does not match the quote: '233套' reads as 233"),
+                                   f"facts.csv:{HOMES_SOLD}: column 'value': 234 does not match the quote: "
+                                   "'233套' reads as 233"),
     "unknown theme": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,livelihood", "liv_homes_sold,no-such-theme"),
-                      f"facts.csv:40: column 'theme': 'no-such-theme' must be one of {THEME_LIST}"),
+                      f"facts.csv:{HOMES_SOLD}: column 'theme': 'no-such-theme' must be one of {THEME_LIST}"),
     "duplicate id": (lambda d: _replace_in(d / "facts.csv", "liv_homes_sold,", "liv_housing_end,"),
-                     "facts.csv:40: column 'id': duplicate 'liv_housing_end' (first at line 38): ids must be unique"),
+                     f"facts.csv:{HOMES_SOLD}: column 'id': duplicate 'liv_housing_end' "
+                     f"(first at line {HOUSING_END}): ids must be unique"),
     "malformed number": (lambda d: _replace_in(d / "facts.csv", ",233,", ",233套,"),
-                         "facts.csv:40: column 'value': '233套' must be a plain number (digits, optional decimals) "
+                         f"facts.csv:{HOMES_SOLD}: column 'value': '233套' must be a plain number (digits, optional decimals) "
                          "or an ISO date"),
     "missing column": (lambda d: _replace_in(d / "facts.csv", ",period,", ",periods,"),
                        "facts.csv:1: column 'period': missing column; the header must name id, theme, metric_en, "

@@ -203,11 +203,12 @@ def test_entity_quote_not_in_source(data_copy):
 
 @pytest.mark.slow
 def test_check_command_reports_one_line_and_exits_1(data_copy, tmp_path):
-    rewrite(data_copy, lambda rows: set_cell(rows, 2, "value", "15"))
+    row = row_of(data_copy, "inno_task_forces")
+    rewrite(data_copy, lambda rows: set_cell(rows, row, "value", "15"))
     result = run_cli("check", "--ledger", str(data_copy), build_dir=tmp_path / "build")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"error: {data_copy}:3: column 'value': 15 does not match the quote: '4个招商专班' reads as 4"]
+        f"error: {data_copy}:{row + 1}: column 'value': 15 does not match the quote: '4个招商专班' reads as 4"]
 
 
 @pytest.mark.slow
