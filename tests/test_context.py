@@ -186,7 +186,7 @@ def test_the_appendix_lists_every_entry_with_its_basis_and_links_to_each_use(bui
         for entry in ledger.context.values():
             item = re.search(rf'<dt id="ctx-{entry.id.replace("_", "-")}">.*?</dd>', register, re.S)
             assert item, (edition, entry.id)
-            title = entry.title_zh if edition == "zh" else entry.title_en
+            title = entry.title(edition)
             assert title and item[0].startswith(f'<dt id="ctx-{entry.id.replace("_", "-")}">{html.escape(title)} ')
             assert statement_html(entry.statement(edition), edition) in item[0]
             assert not entry.brief_key or statement_html(entry.brief(edition), edition) in item[0]

@@ -118,8 +118,8 @@ class ContextEntry:
         return self.zh if lang == "zh" else self.en
 
     def title(self, lang: str) -> str:
-        """Its name in the appendix; the id where the entry has none (a ledger snapshot from before titles)."""
-        return (self.title_zh if lang == "zh" else self.title_en) or self.id
+        """Its name in the Sources appendix (required of every entry by ``facts/context.py``)."""
+        return self.title_zh if lang == "zh" else self.title_en
 
     def basis(self, lang: str) -> str:
         return self.basis_zh if lang == "zh" else self.basis_en
